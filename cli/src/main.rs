@@ -1,0 +1,2 @@
+//! The `kalends` command line tool.
+fn main() {}
