@@ -1,0 +1,827 @@
+//! Content lines (RFC 5545 §3.1, RFC 6350 §3.3): unfolding, then
+//! `[group "."] name *(";" param) ":" value`.
+//!
+//! The reader borrows from the input. A logical line that was folded is
+//! unfolded into one owned string; every other line, parameter and value is
+//! a slice of the input. Parameter values are kept as written (quotes and
+//! RFC 6868 `^` escapes included) and decoded on request by
+//! [`Parameter::values`], so reading does no work for parameters nobody asks
+//! about.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::error::{Error, ErrorKind, ErrorSink};
+use crate::options::ParseOptions;
+
+/// One property parameter: `NAME=value[,value…]`, as written.
+///
+/// The value text is kept exactly as it stood in the input (with any double
+/// quotes and RFC 6868 escapes); [`Parameter::values`] decodes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Parameter<'a> {
+    name: Cow<'a, str>,
+    /// `None` for a vCard 2.1 bare parameter such as `TEL;HOME:…`.
+    raw_value: Option<Cow<'a, str>>,
+}
+
+impl<'a> Parameter<'a> {
+    /// A parameter with one value, quoted and RFC 6868-encoded as needed.
+    ///
+    /// ```
+    /// use kalends_ical_core::Parameter;
+    /// let p = Parameter::new("CN", "Doe, Jane");
+    /// assert_eq!(p.raw_value(), Some("\"Doe, Jane\""));
+    /// assert_eq!(p.value().as_deref(), Some("Doe, Jane"));
+    /// ```
+    pub fn new(name: impl Into<Cow<'a, str>>, value: &str) -> Parameter<'a> {
+        Parameter::with_values(name, [value])
+    }
+
+    /// A multi-valued parameter (`MEMBER="a","b"`, `TYPE=work,voice`).
+    pub fn with_values<'v>(
+        name: impl Into<Cow<'a, str>>,
+        values: impl IntoIterator<Item = &'v str>,
+    ) -> Parameter<'a> {
+        let mut raw = String::new();
+        for (i, v) in values.into_iter().enumerate() {
+            if i > 0 {
+                raw.push(',');
+            }
+            encode_param_value(v, &mut raw);
+        }
+        Parameter { name: name.into(), raw_value: Some(Cow::Owned(raw)) }
+    }
+
+    /// A parameter from its name and its value text exactly as it should be
+    /// written (no quoting or escaping is added).
+    pub fn from_raw(name: impl Into<Cow<'a, str>>, raw_value: Option<Cow<'a, str>>) -> Parameter<'a> {
+        Parameter { name: name.into(), raw_value }
+    }
+
+    /// A vCard 2.1 bare parameter without `=value` (`TEL;HOME;VOICE:`).
+    pub fn bare(name: impl Into<Cow<'a, str>>) -> Parameter<'a> {
+        Parameter { name: name.into(), raw_value: None }
+    }
+
+    /// The name as written. Compare with [`Parameter::is`] (names are case-insensitive).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// True when the name equals `name`, ignoring ASCII case (RFC 5545 §3.2).
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// The value text as written, with quotes and escapes; `None` for a bare parameter.
+    pub fn raw_value(&self) -> Option<&str> {
+        self.raw_value.as_deref()
+    }
+
+    /// The decoded values: split at commas outside quotes, quotes removed,
+    /// RFC 6868 `^n`, `^^`, `^'` decoded. A bare parameter has none.
+    ///
+    /// ```
+    /// use kalends_ical_core::Parameter;
+    /// use std::borrow::Cow;
+    /// let p = Parameter::from_raw("MEMBER", Some(Cow::Borrowed("\"mailto:a@x\",\"mailto:b@x\"")));
+    /// let v: Vec<_> = p.values().collect();
+    /// assert_eq!(v, ["mailto:a@x", "mailto:b@x"]);
+    /// ```
+    pub fn values(&self) -> ParamValues<'_> {
+        ParamValues { rest: self.raw_value.as_deref().unwrap_or(""), done: self.raw_value.is_none() }
+    }
+
+    /// The first decoded value, or `None` for a bare parameter.
+    pub fn value(&self) -> Option<Cow<'_, str>> {
+        self.values().next()
+    }
+
+    /// Converts into a parameter that owns its text.
+    pub fn into_owned(self) -> Parameter<'static> {
+        Parameter {
+            name: Cow::Owned(self.name.into_owned()),
+            raw_value: self.raw_value.map(|v| Cow::Owned(v.into_owned())),
+        }
+    }
+}
+
+/// Iterator over the decoded values of a [`Parameter`].
+#[derive(Debug, Clone)]
+pub struct ParamValues<'p> {
+    rest: &'p str,
+    done: bool,
+}
+
+impl<'p> Iterator for ParamValues<'p> {
+    type Item = Cow<'p, str>;
+
+    fn next(&mut self) -> Option<Cow<'p, str>> {
+        if self.done {
+            return None;
+        }
+        let s = self.rest;
+        let (item, rest) = if let Some(inner) = s.strip_prefix('"') {
+            match inner.find('"') {
+                Some(q) => {
+                    let item = inner.get(..q).unwrap_or("");
+                    let after = inner.get(q + 1..).unwrap_or("");
+                    // Anything between the closing quote and the next comma is
+                    // not allowed by the grammar; the reader reports it, here we skip it.
+                    match after.find(',') {
+                        Some(c) => (item, Some(after.get(c + 1..).unwrap_or(""))),
+                        None => (item, None),
+                    }
+                }
+                None => (inner, None),
+            }
+        } else {
+            match s.find(',') {
+                Some(c) => (s.get(..c).unwrap_or(""), Some(s.get(c + 1..).unwrap_or(""))),
+                None => (s, None),
+            }
+        };
+        match rest {
+            Some(r) => self.rest = r,
+            None => self.done = true,
+        }
+        Some(decode_rfc6868(item))
+    }
+}
+
+/// Decodes RFC 6868 §3 escapes: `^n` → newline, `^^` → `^`, `^'` → `"`.
+/// A `^` followed by anything else is kept as it is (RFC 6868 §3).
+pub fn decode_rfc6868(s: &str) -> Cow<'_, str> {
+    if !s.contains('^') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '^' {
+            match chars.peek() {
+                Some('n') | Some('N') => {
+                    out.push('\n');
+                    chars.next();
+                }
+                Some('^') => {
+                    out.push('^');
+                    chars.next();
+                }
+                Some('\'') => {
+                    out.push('"');
+                    chars.next();
+                }
+                _ => out.push('^'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Appends one parameter value to `out`: RFC 6868-encoded, and quoted when it
+/// contains `;`, `:` or `,` (RFC 5545 §3.2) or an encoded character.
+pub fn encode_param_value(value: &str, out: &mut String) {
+    let needs_quotes = value.contains([';', ':', ',']);
+    let needs_escape = value.contains(['^', '\n', '"', '\r']);
+    if needs_quotes {
+        out.push('"');
+    }
+    if needs_escape {
+        let mut chars = value.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '^' => out.push_str("^^"),
+                '"' => out.push_str("^'"),
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' => out.push_str("^n"),
+                c => out.push(c),
+            }
+        }
+    } else {
+        out.push_str(value);
+    }
+    if needs_quotes {
+        out.push('"');
+    }
+}
+
+/// One logical content line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentLine<'a> {
+    /// The group (`item1` in `item1.TEL`), used by vCard.
+    pub group: Option<Cow<'a, str>>,
+    /// The name as written.
+    pub name: Cow<'a, str>,
+    /// The parameters in order.
+    pub params: Vec<Parameter<'a>>,
+    /// The value, unfolded, still escaped as the value type requires.
+    pub value: Cow<'a, str>,
+    /// Byte range of the line in the input, from its first character to
+    /// the end of its line ending (fold points included).
+    pub span: Range<usize>,
+    /// The exact input text that produced this line: any blank lines the
+    /// reader skipped before it, the line, its folds and its line ending.
+    pub raw: &'a str,
+}
+
+/// Reads logical content lines from a text, reporting problems to a sink.
+///
+/// ```
+/// use kalends_ical_core::contentline::ContentLines;
+/// use kalends_ical_core::{ParseOptions, Strict};
+/// let text = "DTSTART;TZID=Europe/Berlin:20240101T090000\r\nSUMMARY:Lunch\r\n  with Jo\r\n";
+/// let mut lines = ContentLines::new(text, &ParseOptions::default());
+/// let first = lines.next_line(&mut Strict)?.expect("one line");
+/// assert_eq!(first.name, "DTSTART");
+/// assert_eq!(first.params[0].value().as_deref(), Some("Europe/Berlin"));
+/// let second = lines.next_line(&mut Strict)?.expect("two lines");
+/// assert_eq!(second.value, "Lunch with Jo");
+/// assert!(lines.next_line(&mut Strict)?.is_none());
+/// # Ok::<(), kalends_ical_core::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct ContentLines<'a, 'o> {
+    src: &'a str,
+    pos: usize,
+    options: &'o ParseOptions,
+    reported_bare_lf: bool,
+    reported_lf_fold: bool,
+    /// Segments of the current logical line: (start, end) in `src`.
+    segments: Vec<(usize, usize)>,
+}
+
+impl<'a, 'o> ContentLines<'a, 'o> {
+    /// A reader over `src`.
+    pub fn new(src: &'a str, options: &'o ParseOptions) -> ContentLines<'a, 'o> {
+        // A UTF-8 byte order mark is not content; skip it (it stays in the
+        // raw text of the first line, so writing reproduces it).
+        ContentLines {
+            src,
+            pos: 0,
+            options,
+            reported_bare_lf: false,
+            reported_lf_fold: false,
+            segments: Vec::new(),
+        }
+    }
+
+    /// The byte offset of the next unread line.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The rest of the input from the current position (text after the
+    /// last line, such as trailing blank lines).
+    pub fn remainder(&self) -> &'a str {
+        self.src.get(self.pos..).unwrap_or("")
+    }
+
+    /// Reads the next logical line. Problems go to `sink`; when the sink
+    /// accepts them the reader recovers and goes on. Returns `Ok(None)` at
+    /// the end of the input. Limit errors are returned directly.
+    pub fn next_line<S: ErrorSink + ?Sized>(
+        &mut self,
+        sink: &mut S,
+    ) -> Result<Option<ContentLine<'a>>, Error> {
+        let src = self.src;
+        let bytes = src.as_bytes();
+        let raw_start = self.pos;
+        loop {
+            if self.pos >= bytes.len() {
+                self.pos = bytes.len();
+                return Ok(None);
+            }
+            let line_start = self.pos;
+            let mut content_start = line_start;
+            if line_start == 0 && src.starts_with('\u{feff}') {
+                content_start = 3;
+            }
+            self.segments.clear();
+            let (first_end, mut next) = self.physical_line(content_start, sink)?;
+            if first_end == content_start {
+                // A blank physical line.
+                let is_last = next >= bytes.len();
+                self.pos = next;
+                if !self.options.allow_blank_lines && !is_last_trailing(src, next) {
+                    sink.report(Error::at(
+                        ErrorKind::BlankLine,
+                        "an empty line stands where a content line was expected (RFC 5545 §3.1 has no empty lines).",
+                        src,
+                        line_start..line_start,
+                    ))?;
+                }
+                if is_last {
+                    return Ok(None);
+                }
+                continue;
+            }
+            if matches!(bytes.get(content_start), Some(b' ' | b'\t')) {
+                sink.report(Error::at(
+                    ErrorKind::OrphanContinuation,
+                    "a continuation line (starting with a space or tab) has no content line before it to continue.",
+                    src,
+                    content_start..first_end,
+                ))?;
+            }
+            self.segments.push((content_start, first_end));
+            let mut total = first_end - content_start;
+            while matches!(bytes.get(next), Some(b' ' | b'\t')) {
+                let cont_start = next + 1;
+                let (end, after) = self.physical_line(cont_start, sink)?;
+                total = total.saturating_add(end.saturating_sub(cont_start));
+                if total > self.options.limits.max_value_len {
+                    return Err(limit_error(
+                        src,
+                        line_start..end,
+                        format!(
+                            "a content line is longer than the limit of {} bytes.",
+                            self.options.limits.max_value_len
+                        ),
+                    ));
+                }
+                self.segments.push((cont_start, end));
+                next = after;
+            }
+            self.pos = next;
+            let span = content_start..next;
+            let raw = src.get(raw_start..next).unwrap_or("");
+            let line = self.logical_text();
+            return self.split_line(line, span, raw, sink).map(Some);
+        }
+    }
+
+    /// Finds the end of the physical line starting at `start`: returns the
+    /// end of its content and the start of the next line.
+    fn physical_line<S: ErrorSink + ?Sized>(
+        &mut self,
+        start: usize,
+        sink: &mut S,
+    ) -> Result<(usize, usize), Error> {
+        let bytes = self.src.as_bytes();
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let Some(nl) = memchr::memchr(b'\n', rest) else {
+            return Ok((bytes.len(), bytes.len()));
+        };
+        let nl = start + nl;
+        if nl > start && bytes.get(nl - 1) == Some(&b'\r') {
+            return Ok((nl - 1, nl + 1));
+        }
+        let folds = matches!(bytes.get(nl + 1), Some(b' ' | b'\t'));
+        if folds && !self.options.allow_lf_folding && !self.reported_lf_fold {
+            self.reported_lf_fold = true;
+            sink.report(Error::at(
+                ErrorKind::BareLf,
+                "a line is folded with a bare LF; RFC 5545 §3.1 folds with CRLF followed by a space (allow_lf_folding accepts this).",
+                self.src,
+                nl..nl + 1,
+            ))?;
+        } else if !folds && !self.options.allow_bare_lf && !self.reported_bare_lf {
+            self.reported_bare_lf = true;
+            sink.report(Error::at(
+                ErrorKind::BareLf,
+                "a line ends with a bare LF; RFC 5545 §3.1 requires CRLF (allow_bare_lf accepts this; later lines are not reported again).",
+                self.src,
+                nl..nl + 1,
+            ))?;
+        }
+        Ok((nl, nl + 1))
+    }
+
+    fn logical_text(&self) -> Cow<'a, str> {
+        let src = self.src;
+        match self.segments.as_slice() {
+            [(s, e)] => Cow::Borrowed(src.get(*s..*e).unwrap_or("")),
+            segments => {
+                let len = segments.iter().map(|(s, e)| e - s).sum();
+                let mut out = String::with_capacity(len);
+                for (s, e) in segments {
+                    out.push_str(src.get(*s..*e).unwrap_or(""));
+                }
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    /// Maps an offset in the unfolded logical line back to the input.
+    fn source_offset(&self, mut offset: usize) -> usize {
+        for (s, e) in &self.segments {
+            let len = e - s;
+            if offset <= len {
+                return s + offset;
+            }
+            offset -= len;
+        }
+        self.segments.last().map_or(0, |(_, e)| *e)
+    }
+
+    fn error(&self, kind: ErrorKind, message: String, range: Range<usize>) -> Error {
+        let span = self.source_offset(range.start)..self.source_offset(range.end);
+        Error::at(kind, message, self.src, span)
+    }
+
+    fn split_line<S: ErrorSink + ?Sized>(
+        &self,
+        line: Cow<'a, str>,
+        span: Range<usize>,
+        raw: &'a str,
+        sink: &mut S,
+    ) -> Result<ContentLine<'a>, Error> {
+        let text: &str = &line;
+        let bytes = text.as_bytes();
+        let limits = &self.options.limits;
+
+        // Name, with an optional group before a dot.
+        let mut i = 0;
+        let mut dot = None;
+        let mut bad_name_char = None;
+        let mut lowercase = false;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b';' | b':' => break,
+                b'.' if dot.is_none() => dot = Some(i),
+                b'A'..=b'Z' | b'0'..=b'9' | b'-' => {}
+                b'a'..=b'z' => lowercase = true,
+                // vCard 2.1 and many producers use `_` in X- names; RFC 6350
+                // does not, but nothing is gained by refusing to read it.
+                b'_' => {}
+                _ => {
+                    if bad_name_char.is_none() {
+                        bad_name_char = Some(i);
+                    }
+                }
+            }
+            i += 1;
+        }
+        let name_end = i;
+        let (group_range, name_range) = match dot {
+            Some(d) => (Some(0..d), d + 1..name_end),
+            None => (None, 0..name_end),
+        };
+        if name_range.is_empty() {
+            sink.report(self.error(
+                ErrorKind::InvalidName,
+                format!("the content line `{}` has no name before its `{}`.", excerpt(text), delimiter(bytes.get(i))),
+                0..name_end.max(1).min(text.len()),
+            ))?;
+        } else if let Some(at) = bad_name_char.filter(|_| text.contains(':')) {
+            let name = text.get(..name_end).unwrap_or("");
+            sink.report(self.error(
+                ErrorKind::InvalidName,
+                format!(
+                    "the name `{}` has a character that is not a letter, digit or `-`.",
+                    excerpt(name)
+                ),
+                at..at + 1,
+            ))?;
+        } else if lowercase && !self.options.allow_lowercase_names {
+            sink.report(self.error(
+                ErrorKind::LowercaseName,
+                format!("the name `{}` is not in upper case.", excerpt(text.get(..name_end).unwrap_or(""))),
+                0..name_end,
+            ))?;
+        }
+
+        // Parameters.
+        let mut params_ranges: Vec<(Range<usize>, Option<Range<usize>>)> = Vec::new();
+        let mut value_start = None;
+        while let Some(&b) = bytes.get(i) {
+            if b == b':' {
+                value_start = Some(i + 1);
+                break;
+            }
+            // b == b';': a parameter follows.
+            i += 1;
+            let pname_start = i;
+            while let Some(&c) = bytes.get(i) {
+                if matches!(c, b'=' | b';' | b':') {
+                    break;
+                }
+                i += 1;
+            }
+            let pname = pname_start..i;
+            if params_ranges.len() >= limits.max_params_per_property {
+                return Err(self.error(
+                    ErrorKind::LimitExceeded,
+                    format!(
+                        "the property `{}` has more than the limit of {} parameters.",
+                        excerpt(text.get(name_range.clone()).unwrap_or("")),
+                        limits.max_params_per_property
+                    ),
+                    pname.clone(),
+                ));
+            }
+            if pname.is_empty() {
+                sink.report(self.error(
+                    ErrorKind::InvalidParameter,
+                    format!("the property `{}` has an empty parameter name.", excerpt(text.get(..name_end).unwrap_or(""))),
+                    pname.start..pname.start,
+                ))?;
+            } else if let Some(off) =
+                text.get(pname.clone()).and_then(|n| n.bytes().position(|c| !is_name_byte(c)))
+            {
+                sink.report(self.error(
+                    ErrorKind::InvalidName,
+                    format!(
+                        "the parameter name `{}` has a character that is not a letter, digit or `-`.",
+                        excerpt(text.get(pname.clone()).unwrap_or(""))
+                    ),
+                    pname.start + off..pname.start + off + 1,
+                ))?;
+            }
+            if bytes.get(i) != Some(&b'=') {
+                if !self.options.allow_bare_parameters {
+                    sink.report(self.error(
+                        ErrorKind::InvalidParameter,
+                        format!(
+                            "the parameter `{}` has no `=` and no value.",
+                            excerpt(text.get(pname.clone()).unwrap_or(""))
+                        ),
+                        pname.clone(),
+                    ))?;
+                }
+                params_ranges.push((pname, None));
+                continue;
+            }
+            i += 1;
+            let pvalue_start = i;
+            // One or more values separated by commas, each quoted or not.
+            loop {
+                if bytes.get(i) == Some(&b'"') {
+                    let open = i;
+                    i += 1;
+                    match bytes.get(i..).and_then(|r| memchr::memchr(b'"', r)) {
+                        Some(q) => i += q + 1,
+                        None => {
+                            sink.report(self.error(
+                                ErrorKind::UnterminatedQuote,
+                                format!(
+                                    "the quoted value of parameter `{}` has no closing `\"`.",
+                                    excerpt(text.get(pname.clone()).unwrap_or(""))
+                                ),
+                                open..open + 1,
+                            ))?;
+                            // Recover: the value runs to the last colon.
+                            i = text.rfind(':').filter(|&c| c > open).unwrap_or(text.len());
+                            break;
+                        }
+                    }
+                    // After a closing quote only `,`, `;` or `:` may follow.
+                    if let Some(&c) = bytes.get(i)
+                        && !matches!(c, b',' | b';' | b':')
+                    {
+                        sink.report(self.error(
+                            ErrorKind::InvalidParameter,
+                            format!(
+                                "the quoted value of parameter `{}` is followed by `{}` instead of `,`, `;` or `:`.",
+                                excerpt(text.get(pname.clone()).unwrap_or("")),
+                                char::from(c).escape_default()
+                            ),
+                            i..i + 1,
+                        ))?;
+                        while let Some(&c) = bytes.get(i) {
+                            if matches!(c, b',' | b';' | b':') {
+                                break;
+                            }
+                            i += 1;
+                        }
+                    }
+                } else {
+                    while let Some(&c) = bytes.get(i) {
+                        if matches!(c, b',' | b';' | b':') {
+                            break;
+                        }
+                        if c == b'"' {
+                            sink.report(self.error(
+                                ErrorKind::InvalidParameter,
+                                format!(
+                                    "the value of parameter `{}` has a `\"` inside it; quotes may only surround a whole value.",
+                                    excerpt(text.get(pname.clone()).unwrap_or(""))
+                                ),
+                                i..i + 1,
+                            ))?;
+                        }
+                        i += 1;
+                    }
+                }
+                if bytes.get(i) == Some(&b',') {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            params_ranges.push((pname, Some(pvalue_start..i)));
+        }
+
+        let value_range = match value_start {
+            Some(v) => v..text.len(),
+            None => {
+                // Point at the first character that cannot be part of a
+                // name: usually where the colon was meant to be.
+                let at = bad_name_char.unwrap_or(text.len());
+                sink.report(self.error(
+                    ErrorKind::MissingColon,
+                    format!("the content line `{}` has no `:` between its name and its value.", excerpt(text)),
+                    at..at + 1,
+                ))?;
+                text.len()..text.len()
+            }
+        };
+        if value_range.len() > limits.max_value_len {
+            return Err(self.error(
+                ErrorKind::LimitExceeded,
+                format!("a value is longer than the limit of {} bytes.", limits.max_value_len),
+                value_range.start..value_range.start,
+            ));
+        }
+        if let Some(off) = text
+            .get(value_range.clone())
+            .and_then(|v| v.bytes().position(|b| (b < 0x20 && b != b'\t') || b == 0x7f))
+        {
+            let at = value_range.start + off;
+            let b = bytes.get(at).copied().unwrap_or(0);
+            sink.report(self.error(
+                ErrorKind::ControlCharacter,
+                format!(
+                    "the value of `{}` has the control character U+{:04X}, which RFC 5545 §3.1 does not allow.",
+                    excerpt(text.get(name_range.clone()).unwrap_or("")),
+                    b
+                ),
+                at..at + 1,
+            ))?;
+        }
+
+        let piece = |r: Range<usize>| -> Cow<'a, str> {
+            match &line {
+                Cow::Borrowed(s) => Cow::Borrowed(s.get(r).unwrap_or("")),
+                Cow::Owned(s) => Cow::Owned(s.get(r).unwrap_or("").to_owned()),
+            }
+        };
+        let params = params_ranges
+            .into_iter()
+            .map(|(n, v)| Parameter { name: piece(n), raw_value: v.map(&piece) })
+            .collect();
+        Ok(ContentLine {
+            group: group_range.map(&piece),
+            name: piece(name_range),
+            params,
+            value: piece(value_range),
+            span,
+            raw,
+        })
+    }
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// True when everything from `pos` on is line endings only (trailing blank
+/// lines at the end of a file are common and harmless; they are reported
+/// only when something follows them).
+fn is_last_trailing(src: &str, pos: usize) -> bool {
+    src.get(pos..).is_some_and(|r| r.bytes().all(|b| b == b'\r' || b == b'\n'))
+}
+
+fn delimiter(b: Option<&u8>) -> char {
+    b.map_or(':', |&b| char::from(b))
+}
+
+fn limit_error(src: &str, span: Range<usize>, message: String) -> Error {
+    Error::at(ErrorKind::LimitExceeded, message, src, span)
+}
+
+/// At most 60 characters of `s`, for quoting in messages.
+pub(crate) fn excerpt(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => Cow::Owned(format!("{}…", s.get(..i).unwrap_or(""))),
+        None => Cow::Borrowed(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Strict;
+
+    fn lines(src: &str, options: &ParseOptions) -> (Vec<ContentLine<'static>>, Vec<Error>) {
+        let mut errors = Vec::new();
+        let mut reader = ContentLines::new(src, options);
+        let mut out = Vec::new();
+        while let Some(l) = reader.next_line(&mut errors).unwrap() {
+            out.push(ContentLine {
+                group: l.group.map(|g| Cow::Owned(g.into_owned())),
+                name: Cow::Owned(l.name.into_owned()),
+                params: l.params.into_iter().map(Parameter::into_owned).collect(),
+                value: Cow::Owned(l.value.into_owned()),
+                span: l.span,
+                raw: "",
+            });
+        }
+        (out, errors)
+    }
+
+    #[test]
+    fn unfolds_crlf_space_and_tab() {
+        let (l, e) = lines("DESCRIPTION:This is a lo\r\n ng description\r\n\t that exists\r\n", &ParseOptions::default());
+        assert!(e.is_empty());
+        assert_eq!(l[0].value, "This is a long description that exists");
+        assert_eq!(l[0].span, 0..58);
+    }
+
+    #[test]
+    fn splits_group_params_and_value() {
+        let (l, e) = lines(
+            "item1.TEL;TYPE=work,voice;PREF=1:+1 555\r\nATTENDEE;CN=\"Doe, J\";MEMBER=\"mailto:a@x\",\"mailto:b@x\":mailto:j@x\r\n",
+            &ParseOptions::default(),
+        );
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(l[0].group.as_deref(), Some("item1"));
+        assert_eq!(l[0].name, "TEL");
+        assert_eq!(l[0].params[0].values().collect::<Vec<_>>(), ["work", "voice"]);
+        assert_eq!(l[0].value, "+1 555");
+        assert_eq!(l[1].params[0].value().as_deref(), Some("Doe, J"));
+        assert_eq!(l[1].params[1].values().collect::<Vec<_>>(), ["mailto:a@x", "mailto:b@x"]);
+        assert_eq!(l[1].value, "mailto:j@x");
+    }
+
+    #[test]
+    fn value_may_contain_colons_and_semicolons() {
+        let (l, _) = lines("URL;VALUE=URI:http://x.example/a;b:c\r\n", &ParseOptions::default());
+        assert_eq!(l[0].value, "http://x.example/a;b:c");
+    }
+
+    #[test]
+    fn rfc6868_examples() {
+        // RFC 6868 §4 examples.
+        let (l, e) = lines(
+            "ATTENDEE;CN=George Herman ^'Babe^' Ruth:mailto:babe@example.com\r\nGEO;X-ADDRESS=Pittsburgh Pirates^n115 Federal St^nPittsburgh, PA 15212:40.446816,-80.00566\r\n",
+            &ParseOptions::default(),
+        );
+        assert!(e.is_empty());
+        assert_eq!(l[0].params[0].value().as_deref(), Some("George Herman \"Babe\" Ruth"));
+        assert_eq!(
+            l[1].params[0].value().as_deref(),
+            Some("Pittsburgh Pirates\n115 Federal St\nPittsburgh")
+        );
+        assert_eq!(decode_rfc6868("a^b^^c"), "a^b^c");
+    }
+
+    #[test]
+    fn encode_quotes_and_escapes() {
+        let mut s = String::new();
+        encode_param_value("Say \"hi\"; ok", &mut s);
+        assert_eq!(s, "\"Say ^'hi^'; ok\"");
+        let p = Parameter::new("X", "a^b\nc");
+        assert_eq!(p.raw_value(), Some("a^^b^nc"));
+        assert_eq!(p.value().as_deref(), Some("a^b\nc"));
+    }
+
+    #[test]
+    fn missing_colon_is_reported_with_location() {
+        let src = "BEGIN:VCALENDAR\r\nSUMMARY Lunch\r\n";
+        let options = ParseOptions::default();
+        let mut r = ContentLines::new(src, &options);
+        r.next_line(&mut Strict).unwrap();
+        let err = r.next_line(&mut Strict).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MissingColon);
+        assert_eq!((err.line(), err.column()), (Some(2), Some(8)));
+    }
+
+    #[test]
+    fn bare_lf_is_reported_once_unless_allowed() {
+        let src = "A:1\nB:2\nC:3\n";
+        let (l, e) = lines(src, &ParseOptions::default());
+        assert_eq!(l.len(), 3);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].kind(), ErrorKind::BareLf);
+        let (_, e) = lines(src, &ParseOptions { allow_bare_lf: true, ..ParseOptions::default() });
+        assert!(e.is_empty());
+    }
+
+    #[test]
+    fn unterminated_quote_recovers() {
+        let (l, e) = lines("ATTENDEE;CN=\"Jo:mailto:j@x\r\n", &ParseOptions::default());
+        assert_eq!(e[0].kind(), ErrorKind::UnterminatedQuote);
+        assert_eq!(l[0].value, "j@x");
+    }
+
+    #[test]
+    fn control_characters_are_reported() {
+        let (_, e) = lines("SUMMARY:a\u{0}b\r\n", &ParseOptions::default());
+        assert_eq!(e[0].kind(), ErrorKind::ControlCharacter);
+        assert_eq!(e[0].column(), Some(10));
+    }
+
+    #[test]
+    fn value_length_limit_is_fatal() {
+        let mut o = ParseOptions::default();
+        o.limits.max_value_len = 4;
+        let mut r = ContentLines::new("A:12345\r\n", &o);
+        let err = r.next_line(&mut ()).unwrap_err();
+        assert!(err.is_limit());
+    }
+}
