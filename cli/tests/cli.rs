@@ -1,0 +1,71 @@
+//! End-to-end tests of the `kalends` binary: exit codes and output.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn kalends(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kalends"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn check_accepts_the_sample() {
+    let o = kalends(&["check", "examples/team.ics"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o),
+        "examples/team.ics: ok (1 VCALENDAR, 1 VTIMEZONE, 1 DAYLIGHT, 1 STANDARD, 2 VEVENT, 1 VALARM, 1 VTODO)\n"
+    );
+}
+
+#[test]
+fn check_reports_each_problem_with_a_caret() {
+    let input = b"BEGIN:VCALENDAR\r\nSUMMARY Lunch\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let o = kalends(&["check", "-"], Some(input));
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "<stdin>:2:8: error: the content line `SUMMARY Lunch` has no `:` between its name and its value.\n  |\n2 | SUMMARY Lunch\n  |        ^\n\
+<stdin>:3:1: error: `END:VEVENT` has no matching `BEGIN:VEVENT` (the open component is `VCALENDAR`).\n  |\n3 | END:VEVENT\n  | ^^^^^^^^^^\n\
+<stdin>: 2 problem(s)\n"
+    );
+}
+
+#[test]
+fn lenient_check_warns_and_succeeds() {
+    let input = b"BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n";
+    let o = kalends(&["check", "--lenient", "-"], Some(input));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("<stdin>:1:16: warning: a line ends with a bare LF"), "{}", stdout(&o));
+    let strict = kalends(&["check", "-"], Some(input));
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(kalends(&["check"], None).status.code(), Some(2));
+    assert_eq!(kalends(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(kalends(&["check", "no/such/file.ics"], None).status.code(), Some(2));
+}
+
+#[test]
+fn convert_to_ics_round_trips_the_sample_byte_for_byte() {
+    let o = kalends(&["convert", "examples/team.ics", "--to", "ics"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let original = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/team.ics")).unwrap();
+    assert_eq!(o.stdout, original);
+}
