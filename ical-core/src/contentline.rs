@@ -252,6 +252,9 @@ pub struct ContentLines<'a, 'o> {
     reported_lf_fold: bool,
     /// Segments of the current logical line: (start, end) in `src`.
     segments: Vec<(usize, usize)>,
+    /// Parameter name and value ranges of the current line, reused so that
+    /// reading a line allocates nothing unless the line was folded.
+    param_ranges: Vec<(Range<usize>, Option<Range<usize>>)>,
 }
 
 impl<'a, 'o> ContentLines<'a, 'o> {
@@ -266,6 +269,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
             reported_bare_lf: false,
             reported_lf_fold: false,
             segments: Vec::new(),
+            param_ranges: Vec::new(),
         }
     }
 
@@ -319,6 +323,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 }
                 continue;
             }
+            let span_start = content_start;
             if matches!(bytes.get(content_start), Some(b' ' | b'\t')) {
                 sink.report(Error::at(
                     ErrorKind::OrphanContinuation,
@@ -326,6 +331,12 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                     src,
                     content_start..first_end,
                 ))?;
+                // Recover by reading the line without its leading blanks
+                // (they stay in `raw`): a name that starts with a blank
+                // would be written back as a fold of the line before.
+                while matches!(bytes.get(content_start), Some(b' ' | b'\t')) {
+                    content_start += 1;
+                }
             }
             self.segments.push((content_start, first_end));
             let mut total = first_end - content_start;
@@ -347,10 +358,14 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 next = after;
             }
             self.pos = next;
-            let span = content_start..next;
+            let span = span_start..next;
             let raw = src.get(raw_start..next).unwrap_or("");
             let line = self.logical_text();
-            return self.split_line(line, span, raw, sink).map(Some);
+            let mut ranges = std::mem::take(&mut self.param_ranges);
+            ranges.clear();
+            let result = self.split_line(line, span, raw, &mut ranges, sink);
+            self.param_ranges = ranges;
+            return result.map(Some);
         }
     }
 
@@ -428,6 +443,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         line: Cow<'a, str>,
         span: Range<usize>,
         raw: &'a str,
+        params_ranges: &mut Vec<(Range<usize>, Option<Range<usize>>)>,
         sink: &mut S,
     ) -> Result<ContentLine<'a>, Error> {
         let text: &str = &line;
@@ -486,7 +502,6 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         }
 
         // Parameters.
-        let mut params_ranges: Vec<(Range<usize>, Option<Range<usize>>)> = Vec::new();
         let mut value_start = None;
         while let Some(&b) = bytes.get(i) {
             if b == b':' {
@@ -661,7 +676,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
             }
         };
         let params = params_ranges
-            .into_iter()
+            .drain(..)
             .map(|(n, v)| Parameter { name: piece(n), raw_value: v.map(&piece) })
             .collect();
         Ok(ContentLine {

@@ -44,7 +44,6 @@ pub mod contentline;
 pub mod error;
 mod options;
 mod parser;
-mod text;
 mod tree;
 pub mod value;
 mod writer;

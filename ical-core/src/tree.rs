@@ -282,7 +282,7 @@ impl<'a> Property<'a> {
 
     /// A property with a TEXT value, escaped as RFC 5545 §3.3.11 requires.
     pub fn text(name: impl Into<Cow<'a, str>>, text: &str) -> Property<'a> {
-        Property::new(name, crate::text::escape(text).into_owned())
+        Property::new(name, crate::value::escape_text(text).into_owned())
     }
 
     /// Adds a parameter (builder style).
@@ -374,7 +374,7 @@ impl<'a> Property<'a> {
 
     /// The value decoded as TEXT (RFC 5545 §3.3.11): `\n`, `\,`, `\;`, `\\` unescaped.
     pub fn text_value(&self) -> Cow<'_, str> {
-        crate::text::unescape(&self.value)
+        crate::value::unescape_text(&self.value)
     }
 
     /// Replaces the value with `value`, written as given.
@@ -385,7 +385,7 @@ impl<'a> Property<'a> {
 
     /// Replaces the value with TEXT, escaped.
     pub fn set_text(&mut self, text: &str) {
-        self.set_value(crate::text::escape(text).into_owned());
+        self.set_value(crate::value::escape_text(text).into_owned());
     }
 
     /// Byte range of the property in the input (`0..0` when built in code).
