@@ -234,7 +234,8 @@ pub struct ContentLine<'a> {
 /// use kalends_ical_core::contentline::ContentLines;
 /// use kalends_ical_core::{ParseOptions, Strict};
 /// let text = "DTSTART;TZID=Europe/Berlin:20240101T090000\r\nSUMMARY:Lunch\r\n  with Jo\r\n";
-/// let mut lines = ContentLines::new(text, &ParseOptions::default());
+/// let options = ParseOptions::default();
+/// let mut lines = ContentLines::new(text, &options);
 /// let first = lines.next_line(&mut Strict)?.expect("one line");
 /// assert_eq!(first.name, "DTSTART");
 /// assert_eq!(first.params[0].value().as_deref(), Some("Europe/Berlin"));
