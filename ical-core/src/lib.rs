@@ -35,18 +35,22 @@
 //! - [`value`]: the RFC 5545 §3.3 value types, each with parse and format.
 //! - [`Document`], [`Component`], [`Property`]: the tree, which keeps the
 //!   input text of every unchanged node so that writing is lossless.
-//! - [`write`]: CRLF, folding at 75 octets, deterministic.
+//! - [`write()`]: CRLF, folding at 75 octets, deterministic.
 //! - [`Error`], [`ErrorSink`], [`ParseOptions`]: errors with locations,
 //!   strict / collect-all / silent modes, named quirks and limits.
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 pub mod contentline;
 pub mod error;
+pub mod jcal;
 mod options;
 mod parser;
 mod tree;
+pub mod validate;
 pub mod value;
+pub mod views;
 mod writer;
+pub mod xcal;
 
 pub use contentline::Parameter;
 pub use error::{Error, ErrorKind, ErrorSink, Location, Strict};

@@ -26,6 +26,7 @@ pub fn write(document: &Document<'_>) -> String {
 }
 
 pub(crate) fn write_component(c: &Component<'_>, out: &mut String) {
+    start_line(out);
     match &c.raw_begin {
         Some(raw) => out.push_str(raw),
         None => {
@@ -39,7 +40,10 @@ pub(crate) fn write_component(c: &Component<'_>, out: &mut String) {
     for child in &c.components {
         while written < child.position {
             match props.next() {
-                Some(p) => write_property(p, out),
+                Some(p) => {
+                    start_line(out);
+                    write_property(p, out);
+                }
                 None => break,
             }
             written += 1;
@@ -47,8 +51,10 @@ pub(crate) fn write_component(c: &Component<'_>, out: &mut String) {
         write_component(child, out);
     }
     for p in props {
+        start_line(out);
         write_property(p, out);
     }
+    start_line(out);
     match &c.raw_end {
         Some(raw) => out.push_str(raw),
         None => {
@@ -56,6 +62,16 @@ pub(crate) fn write_component(c: &Component<'_>, out: &mut String) {
             out.push_str(&c.name);
             out.push_str("\r\n");
         }
+    }
+}
+
+/// Ends the current line when the text so far does not end with one. Only
+/// the last line of an input can lack its line ending; when a reader closed
+/// components after it (`allow_missing_end`) or code added nodes after it,
+/// this keeps the next line from being glued to it.
+fn start_line(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push_str("\r\n");
     }
 }
 

@@ -1,0 +1,555 @@
+//! The facts the validator checks against, transcribed from the RFCs.
+
+/// How often a property may appear in a component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Count {
+    /// Exactly once (REQUIRED, MUST NOT occur more than once).
+    One,
+    /// At most once (OPTIONAL, MUST NOT occur more than once).
+    Opt,
+    /// At most once by a SHOULD (RRULE, RFC 5545 §3.6.1): a warning.
+    ShouldOpt,
+}
+
+use Count::{One, Opt, ShouldOpt};
+
+/// Per component: (name, spec, properties with their counts). Properties
+/// not listed may occur any number of times.
+/// A component's name, its spec, and its counted properties.
+pub(crate) type ComponentRule = (&'static str, &'static str, &'static [(&'static str, Count)]);
+
+pub(crate) const COMPONENTS: &[ComponentRule] = &[
+    (
+        "VCALENDAR",
+        "RFC 5545 §3.6, RFC 7986 §4",
+        &[
+            ("PRODID", One),
+            ("VERSION", One),
+            ("CALSCALE", Opt),
+            ("METHOD", Opt),
+            ("UID", Opt),
+            ("LAST-MODIFIED", Opt),
+            ("URL", Opt),
+            ("REFRESH-INTERVAL", Opt),
+            ("SOURCE", Opt),
+            ("COLOR", Opt),
+        ],
+    ),
+    (
+        "VEVENT",
+        "RFC 5545 §3.6.1, RFC 7986 §4",
+        &[
+            ("DTSTAMP", One),
+            ("UID", One),
+            ("DTSTART", Opt),
+            ("CLASS", Opt),
+            ("CREATED", Opt),
+            ("DESCRIPTION", Opt),
+            ("GEO", Opt),
+            ("LAST-MODIFIED", Opt),
+            ("LOCATION", Opt),
+            ("ORGANIZER", Opt),
+            ("PRIORITY", Opt),
+            ("SEQUENCE", Opt),
+            ("STATUS", Opt),
+            ("SUMMARY", Opt),
+            ("TRANSP", Opt),
+            ("URL", Opt),
+            ("RECURRENCE-ID", Opt),
+            ("DTEND", Opt),
+            ("DURATION", Opt),
+            ("COLOR", Opt),
+            ("RRULE", ShouldOpt),
+        ],
+    ),
+    (
+        "VTODO",
+        "RFC 5545 §3.6.2, RFC 7986 §4",
+        &[
+            ("DTSTAMP", One),
+            ("UID", One),
+            ("CLASS", Opt),
+            ("COMPLETED", Opt),
+            ("CREATED", Opt),
+            ("DESCRIPTION", Opt),
+            ("DTSTART", Opt),
+            ("GEO", Opt),
+            ("LAST-MODIFIED", Opt),
+            ("LOCATION", Opt),
+            ("ORGANIZER", Opt),
+            ("PERCENT-COMPLETE", Opt),
+            ("PRIORITY", Opt),
+            ("RECURRENCE-ID", Opt),
+            ("SEQUENCE", Opt),
+            ("STATUS", Opt),
+            ("SUMMARY", Opt),
+            ("URL", Opt),
+            ("DUE", Opt),
+            ("DURATION", Opt),
+            ("COLOR", Opt),
+            ("RRULE", ShouldOpt),
+        ],
+    ),
+    (
+        "VJOURNAL",
+        "RFC 5545 §3.6.3, RFC 7986 §4",
+        &[
+            ("DTSTAMP", One),
+            ("UID", One),
+            ("CLASS", Opt),
+            ("CREATED", Opt),
+            ("DTSTART", Opt),
+            ("LAST-MODIFIED", Opt),
+            ("ORGANIZER", Opt),
+            ("RECURRENCE-ID", Opt),
+            ("SEQUENCE", Opt),
+            ("STATUS", Opt),
+            ("SUMMARY", Opt),
+            ("URL", Opt),
+            ("COLOR", Opt),
+            ("RRULE", ShouldOpt),
+        ],
+    ),
+    (
+        "VFREEBUSY",
+        "RFC 5545 §3.6.4",
+        &[
+            ("DTSTAMP", One),
+            ("UID", One),
+            ("CONTACT", Opt),
+            ("DTSTART", Opt),
+            ("DTEND", Opt),
+            ("ORGANIZER", Opt),
+            ("URL", Opt),
+        ],
+    ),
+    (
+        "VTIMEZONE",
+        "RFC 5545 §3.6.5, RFC 7808 §7",
+        &[
+            ("TZID", One),
+            ("LAST-MODIFIED", Opt),
+            ("TZURL", Opt),
+            ("TZUNTIL", Opt),
+        ],
+    ),
+    (
+        "STANDARD",
+        "RFC 5545 §3.6.5",
+        &[("DTSTART", One), ("TZOFFSETTO", One), ("TZOFFSETFROM", One)],
+    ),
+    (
+        "DAYLIGHT",
+        "RFC 5545 §3.6.5",
+        &[("DTSTART", One), ("TZOFFSETTO", One), ("TZOFFSETFROM", One)],
+    ),
+    (
+        "VALARM",
+        "RFC 5545 §3.6.6",
+        &[
+            ("ACTION", One),
+            ("TRIGGER", One),
+            ("DURATION", Opt),
+            ("REPEAT", Opt),
+        ],
+    ),
+    (
+        "VAVAILABILITY",
+        "RFC 7953 §3.1",
+        &[
+            ("DTSTAMP", One),
+            ("UID", One),
+            ("BUSYTYPE", Opt),
+            ("CLASS", Opt),
+            ("CREATED", Opt),
+            ("DESCRIPTION", Opt),
+            ("DTSTART", Opt),
+            ("LAST-MODIFIED", Opt),
+            ("LOCATION", Opt),
+            ("ORGANIZER", Opt),
+            ("PRIORITY", Opt),
+            ("SEQUENCE", Opt),
+            ("SUMMARY", Opt),
+            ("URL", Opt),
+            ("DTEND", Opt),
+            ("DURATION", Opt),
+        ],
+    ),
+    (
+        "AVAILABLE",
+        "RFC 7953 §3.1",
+        &[
+            ("DTSTAMP", One),
+            ("DTSTART", One),
+            ("UID", One),
+            ("DTEND", Opt),
+            ("DURATION", Opt),
+            ("CREATED", Opt),
+            ("DESCRIPTION", Opt),
+            ("LAST-MODIFIED", Opt),
+            ("LOCATION", Opt),
+            ("RECURRENCE-ID", Opt),
+            ("RRULE", Opt),
+            ("SUMMARY", Opt),
+        ],
+    ),
+    (
+        "PARTICIPANT",
+        "RFC 9073 §7.1",
+        &[
+            ("PARTICIPANT-TYPE", One),
+            ("UID", One),
+            ("CALENDAR-ADDRESS", Opt),
+            ("CREATED", Opt),
+            ("DESCRIPTION", Opt),
+            ("DTSTAMP", Opt),
+            ("GEO", Opt),
+            ("LAST-MODIFIED", Opt),
+            ("PRIORITY", Opt),
+            ("SEQUENCE", Opt),
+            ("STATUS", Opt),
+            ("SUMMARY", Opt),
+            ("URL", Opt),
+        ],
+    ),
+    (
+        "VLOCATION",
+        "RFC 9073 §7.2",
+        &[
+            ("UID", One),
+            ("DESCRIPTION", Opt),
+            ("GEO", Opt),
+            ("LOCATION-TYPE", Opt),
+            ("NAME", Opt),
+        ],
+    ),
+    (
+        "VRESOURCE",
+        "RFC 9073 §7.3",
+        &[
+            ("UID", One),
+            ("DESCRIPTION", Opt),
+            ("GEO", Opt),
+            ("NAME", Opt),
+            ("RESOURCE-TYPE", Opt),
+        ],
+    ),
+];
+
+/// Value types each property allows (RFC 5545 §3.7–§3.8, RFC 7986 §5,
+/// RFC 7953 §3.2, RFC 9073 §6, RFC 9253 §8–§9). The first is the default
+/// where there is one.
+pub(crate) const VALUE_TYPES: &[(&str, &[&str])] = &[
+    ("CALSCALE", &["TEXT"]),
+    ("METHOD", &["TEXT"]),
+    ("PRODID", &["TEXT"]),
+    ("VERSION", &["TEXT"]),
+    ("ATTACH", &["URI", "BINARY"]),
+    ("CATEGORIES", &["TEXT"]),
+    ("CLASS", &["TEXT"]),
+    ("COMMENT", &["TEXT"]),
+    ("DESCRIPTION", &["TEXT"]),
+    ("GEO", &["FLOAT"]),
+    ("LOCATION", &["TEXT"]),
+    ("PERCENT-COMPLETE", &["INTEGER"]),
+    ("PRIORITY", &["INTEGER"]),
+    ("RESOURCES", &["TEXT"]),
+    ("STATUS", &["TEXT"]),
+    ("SUMMARY", &["TEXT"]),
+    ("COMPLETED", &["DATE-TIME"]),
+    ("DTEND", &["DATE-TIME", "DATE"]),
+    ("DUE", &["DATE-TIME", "DATE"]),
+    ("DTSTART", &["DATE-TIME", "DATE"]),
+    ("DURATION", &["DURATION"]),
+    ("FREEBUSY", &["PERIOD"]),
+    ("TRANSP", &["TEXT"]),
+    ("TZID", &["TEXT"]),
+    ("TZNAME", &["TEXT"]),
+    ("TZOFFSETFROM", &["UTC-OFFSET"]),
+    ("TZOFFSETTO", &["UTC-OFFSET"]),
+    ("TZURL", &["URI"]),
+    ("ATTENDEE", &["CAL-ADDRESS"]),
+    ("CONTACT", &["TEXT"]),
+    ("ORGANIZER", &["CAL-ADDRESS"]),
+    ("RECURRENCE-ID", &["DATE-TIME", "DATE"]),
+    ("RELATED-TO", &["TEXT", "URI", "UID"]),
+    ("URL", &["URI"]),
+    ("UID", &["TEXT"]),
+    ("EXDATE", &["DATE-TIME", "DATE"]),
+    ("RDATE", &["DATE-TIME", "DATE", "PERIOD"]),
+    ("RRULE", &["RECUR"]),
+    ("ACTION", &["TEXT"]),
+    ("REPEAT", &["INTEGER"]),
+    ("TRIGGER", &["DURATION", "DATE-TIME"]),
+    ("CREATED", &["DATE-TIME"]),
+    ("DTSTAMP", &["DATE-TIME"]),
+    ("LAST-MODIFIED", &["DATE-TIME"]),
+    ("SEQUENCE", &["INTEGER"]),
+    ("REQUEST-STATUS", &["TEXT"]),
+    ("NAME", &["TEXT"]),
+    ("REFRESH-INTERVAL", &["DURATION"]),
+    ("SOURCE", &["URI"]),
+    ("COLOR", &["TEXT"]),
+    ("IMAGE", &["URI", "BINARY"]),
+    ("CONFERENCE", &["URI"]),
+    ("BUSYTYPE", &["TEXT"]),
+    ("LOCATION-TYPE", &["TEXT"]),
+    ("PARTICIPANT-TYPE", &["TEXT"]),
+    ("RESOURCE-TYPE", &["TEXT"]),
+    ("CALENDAR-ADDRESS", &["CAL-ADDRESS"]),
+    ("STYLED-DESCRIPTION", &["TEXT", "URI"]),
+    ("STRUCTURED-DATA", &["TEXT", "BINARY", "URI"]),
+    ("CONCEPT", &["URI"]),
+    ("LINK", &["URI", "UID", "XML-REFERENCE"]),
+    ("REFID", &["TEXT"]),
+];
+
+/// Properties that have no default value type, so that their VALUE
+/// parameter is required (RFC 9073 §6.5, §6.6, RFC 9253 §8.2).
+pub(crate) const VALUE_REQUIRED: &[&str] = &["STYLED-DESCRIPTION", "STRUCTURED-DATA", "LINK"];
+
+/// The parameters of RFC 5545 §3.2 and the extensions, with the properties
+/// they are defined for.
+pub(crate) const PARAMETERS: &[(&str, &str, &[&str])] = &[
+    (
+        "ALTREP",
+        "RFC 5545 §3.2.1, RFC 7986 §5.10, RFC 9073 §6.5",
+        &[
+            "COMMENT",
+            "CONTACT",
+            "DESCRIPTION",
+            "LOCATION",
+            "RESOURCES",
+            "SUMMARY",
+            "IMAGE",
+            "STYLED-DESCRIPTION",
+            "NAME",
+        ],
+    ),
+    ("CN", "RFC 5545 §3.2.2", &["ATTENDEE", "ORGANIZER"]),
+    ("CUTYPE", "RFC 5545 §3.2.3", &["ATTENDEE"]),
+    ("DELEGATED-FROM", "RFC 5545 §3.2.4", &["ATTENDEE"]),
+    ("DELEGATED-TO", "RFC 5545 §3.2.5", &["ATTENDEE"]),
+    ("DIR", "RFC 5545 §3.2.6", &["ATTENDEE", "ORGANIZER"]),
+    (
+        "ENCODING",
+        "RFC 5545 §3.2.7, RFC 9073 §6.6",
+        &["ATTACH", "IMAGE", "STRUCTURED-DATA"],
+    ),
+    (
+        "FMTTYPE",
+        "RFC 5545 §3.2.8, RFC 7986 §5.10, RFC 9073 §6.5–§6.6, RFC 9253 §8.2",
+        &[
+            "ATTACH",
+            "IMAGE",
+            "STYLED-DESCRIPTION",
+            "STRUCTURED-DATA",
+            "LINK",
+        ],
+    ),
+    ("FBTYPE", "RFC 5545 §3.2.9", &["FREEBUSY"]),
+    (
+        "LANGUAGE",
+        "RFC 5545 §3.2.10, RFC 7986 §5.1, §5.11, RFC 9073 §6.5, RFC 9253 §8.2",
+        &[
+            "CATEGORIES",
+            "COMMENT",
+            "CONTACT",
+            "DESCRIPTION",
+            "LOCATION",
+            "RESOURCES",
+            "SUMMARY",
+            "TZNAME",
+            "ATTENDEE",
+            "ORGANIZER",
+            "REQUEST-STATUS",
+            "NAME",
+            "CONFERENCE",
+            "STYLED-DESCRIPTION",
+            "LINK",
+        ],
+    ),
+    ("MEMBER", "RFC 5545 §3.2.11", &["ATTENDEE"]),
+    ("PARTSTAT", "RFC 5545 §3.2.12", &["ATTENDEE"]),
+    ("RANGE", "RFC 5545 §3.2.13", &["RECURRENCE-ID"]),
+    ("RELATED", "RFC 5545 §3.2.14", &["TRIGGER"]),
+    (
+        "RELTYPE",
+        "RFC 5545 §3.2.15, RFC 9253 §9.1",
+        &["RELATED-TO"],
+    ),
+    ("ROLE", "RFC 5545 §3.2.16", &["ATTENDEE"]),
+    ("RSVP", "RFC 5545 §3.2.17", &["ATTENDEE"]),
+    ("SENT-BY", "RFC 5545 §3.2.18", &["ATTENDEE", "ORGANIZER"]),
+    (
+        "TZID",
+        "RFC 5545 §3.2.19",
+        &[
+            "DTSTART",
+            "DTEND",
+            "DUE",
+            "EXDATE",
+            "RDATE",
+            "RECURRENCE-ID",
+        ],
+    ),
+    ("DISPLAY", "RFC 7986 §6.1", &["IMAGE"]),
+    ("EMAIL", "RFC 7986 §6.2", &["ATTENDEE", "ORGANIZER"]),
+    ("FEATURE", "RFC 7986 §6.3", &["CONFERENCE"]),
+    (
+        "LABEL",
+        "RFC 7986 §6.4, RFC 9253 §8.2",
+        &["CONFERENCE", "LINK"],
+    ),
+    ("SCHEMA", "RFC 9073 §5.2", &["STRUCTURED-DATA"]),
+    ("LINKREL", "RFC 9253 §6.1", &["LINK"]),
+    ("GAP", "RFC 9253 §6.2", &["RELATED-TO"]),
+    (
+        "SCHEDULE-AGENT",
+        "RFC 6638 §7.1",
+        &["ATTENDEE", "ORGANIZER"],
+    ),
+    (
+        "SCHEDULE-FORCE-SEND",
+        "RFC 6638 §7.2",
+        &["ATTENDEE", "ORGANIZER"],
+    ),
+    (
+        "SCHEDULE-STATUS",
+        "RFC 6638 §7.3",
+        &["ATTENDEE", "ORGANIZER"],
+    ),
+];
+
+/// iTIP constraints (RFC 5546 §3.2–§3.4 tables): per method and
+/// component, properties that must appear exactly once (`1`), at least
+/// once (`1+`) or not at all (`0`).
+pub(crate) const ITIP: &[(&str, &str, &str)] = &[
+    (
+        "PUBLISH",
+        "VEVENT",
+        "DTSTAMP=1 DTSTART=1 ORGANIZER=1 SUMMARY=1 UID=1 ATTENDEE=0 REQUEST-STATUS=0",
+    ),
+    (
+        "REQUEST",
+        "VEVENT",
+        "ATTENDEE=1+ DTSTAMP=1 DTSTART=1 ORGANIZER=1 SUMMARY=1 UID=1 REQUEST-STATUS=0",
+    ),
+    (
+        "REPLY",
+        "VEVENT",
+        "ATTENDEE=1 DTSTAMP=1 ORGANIZER=1 UID=1 VALARM=0",
+    ),
+    (
+        "ADD",
+        "VEVENT",
+        "DTSTAMP=1 DTSTART=1 ORGANIZER=1 SEQUENCE=1 SUMMARY=1 UID=1 EXDATE=0 RECURRENCE-ID=0 REQUEST-STATUS=0 RDATE=0 RRULE=0",
+    ),
+    (
+        "CANCEL",
+        "VEVENT",
+        "DTSTAMP=1 ORGANIZER=1 SEQUENCE=1 UID=1 REQUEST-STATUS=0 VALARM=0",
+    ),
+    (
+        "REFRESH",
+        "VEVENT",
+        "ATTENDEE=1 DTSTAMP=1 ORGANIZER=1 UID=1 ATTACH=0 CATEGORIES=0 CLASS=0 CONTACT=0 CREATED=0 DESCRIPTION=0 DTEND=0 \
+         DTSTART=0 DURATION=0 EXDATE=0 GEO=0 LAST-MODIFIED=0 LOCATION=0 PRIORITY=0 RDATE=0 RELATED-TO=0 REQUEST-STATUS=0 \
+         RESOURCES=0 RRULE=0 SEQUENCE=0 STATUS=0 SUMMARY=0 TRANSP=0 URL=0 VALARM=0",
+    ),
+    (
+        "COUNTER",
+        "VEVENT",
+        "DTSTAMP=1 DTSTART=1 ORGANIZER=1 SEQUENCE=1 SUMMARY=1 UID=1",
+    ),
+    (
+        "DECLINECOUNTER",
+        "VEVENT",
+        "ATTENDEE=1+ DTSTAMP=1 ORGANIZER=1 SEQUENCE=1 UID=1 VALARM=0",
+    ),
+    (
+        "PUBLISH",
+        "VTODO",
+        "DTSTAMP=1 DTSTART=1 ORGANIZER=1 PRIORITY=1 SUMMARY=1 UID=1 ATTENDEE=0 REQUEST-STATUS=0",
+    ),
+    (
+        "REQUEST",
+        "VTODO",
+        "ATTENDEE=1+ DTSTAMP=1 DTSTART=1 ORGANIZER=1 PRIORITY=1 SUMMARY=1 UID=1 REQUEST-STATUS=0",
+    ),
+    (
+        "REPLY",
+        "VTODO",
+        "ATTENDEE=1 DTSTAMP=1 ORGANIZER=1 UID=1 VALARM=0",
+    ),
+    (
+        "ADD",
+        "VTODO",
+        "DTSTAMP=1 ORGANIZER=1 PRIORITY=1 SEQUENCE=1 SUMMARY=1 UID=1 EXDATE=0 RECURRENCE-ID=0 REQUEST-STATUS=0 RDATE=0 RRULE=0",
+    ),
+    (
+        "CANCEL",
+        "VTODO",
+        "UID=1 DTSTAMP=1 ORGANIZER=1 SEQUENCE=1 REQUEST-STATUS=0 VALARM=0",
+    ),
+    (
+        "REFRESH",
+        "VTODO",
+        "ATTENDEE=1 DTSTAMP=1 UID=1 ATTACH=0 CATEGORIES=0 CLASS=0 COMMENT=0 COMPLETED=0 CONTACT=0 CREATED=0 DESCRIPTION=0 \
+         DTSTART=0 DUE=0 DURATION=0 EXDATE=0 GEO=0 LAST-MODIFIED=0 LOCATION=0 ORGANIZER=0 PERCENT-COMPLETE=0 PRIORITY=0 \
+         RDATE=0 RELATED-TO=0 REQUEST-STATUS=0 RESOURCES=0 RRULE=0 SEQUENCE=0 STATUS=0 URL=0 VALARM=0",
+    ),
+    (
+        "COUNTER",
+        "VTODO",
+        "ATTENDEE=1+ DTSTAMP=1 ORGANIZER=1 PRIORITY=1 SUMMARY=1 UID=1",
+    ),
+    (
+        "DECLINECOUNTER",
+        "VTODO",
+        "ATTENDEE=1+ DTSTAMP=1 ORGANIZER=1 SEQUENCE=1 UID=1 VALARM=0",
+    ),
+    (
+        "PUBLISH",
+        "VJOURNAL",
+        "DESCRIPTION=1 DTSTAMP=1 DTSTART=1 ORGANIZER=1 UID=1 ATTENDEE=0 REQUEST-STATUS=0",
+    ),
+    (
+        "ADD",
+        "VJOURNAL",
+        "DESCRIPTION=1 DTSTAMP=1 DTSTART=1 ORGANIZER=1 SEQUENCE=1 UID=1 ATTENDEE=0 EXDATE=0 RECURRENCE-ID=0 \
+         REQUEST-STATUS=0 RDATE=0 RRULE=0",
+    ),
+    (
+        "CANCEL",
+        "VJOURNAL",
+        "DTSTAMP=1 ORGANIZER=1 SEQUENCE=1 UID=1 ATTENDEE=0 REQUEST-STATUS=0 VALARM=0",
+    ),
+    (
+        "PUBLISH",
+        "VFREEBUSY",
+        "DTSTAMP=1 DTSTART=1 DTEND=1 ORGANIZER=1 UID=1 ATTENDEE=0 DURATION=0 REQUEST-STATUS=0 VALARM=0",
+    ),
+    (
+        "REQUEST",
+        "VFREEBUSY",
+        "ATTENDEE=1+ DTEND=1 DTSTAMP=1 DTSTART=1 ORGANIZER=1 UID=1 FREEBUSY=0 DURATION=0 REQUEST-STATUS=0 URL=0 VALARM=0",
+    ),
+    (
+        "REPLY",
+        "VFREEBUSY",
+        "ATTENDEE=1 DTSTAMP=1 DTEND=1 DTSTART=1 ORGANIZER=1 UID=1 DURATION=0 SEQUENCE=0 VALARM=0",
+    ),
+];
+
+/// The methods of RFC 5546 §1.4.
+pub(crate) const METHODS: &[&str] = &[
+    "PUBLISH",
+    "REQUEST",
+    "REPLY",
+    "ADD",
+    "CANCEL",
+    "REFRESH",
+    "COUNTER",
+    "DECLINECOUNTER",
+];
