@@ -1,0 +1,17 @@
+//! Benchmarks of kalends beside the crates.io libraries a user would pick
+//! instead. Not published.
+//!
+//! The library part holds what the criterion benchmarks (in `benches/`)
+//! share and what the unit tests check before anything is timed:
+//!
+//! - [`generate`]: the deterministic 10,000-event calendar;
+//! - [`peers`]: the exact calls measured for each library, so a test can
+//!   assert that every library really read every event.
+//!
+//! The `ratios` binary reads criterion's results and prints each peer's
+//! median time divided by kalends' (see `README.md`).
+
+pub mod generate;
+pub mod peers;
+
+pub use generate::{EVENTS_10K, calendar, calendar_10k};
