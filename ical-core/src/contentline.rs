@@ -452,28 +452,23 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         let limits = &self.options.limits;
 
         // Name, with an optional group before a dot.
-        let mut i = 0;
+        let name_end = memchr::memchr2(b';', b':', bytes).unwrap_or(bytes.len());
+        let mut i = name_end;
         let mut dot = None;
         let mut bad_name_char = None;
         let mut lowercase = false;
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b';' | b':' => break,
-                b'.' if dot.is_none() => dot = Some(i),
-                b'A'..=b'Z' | b'0'..=b'9' | b'-' => {}
-                b'a'..=b'z' => lowercase = true,
-                // vCard 2.1 and many producers use `_` in X- names; RFC 6350
-                // does not, but nothing is gained by refusing to read it.
-                b'_' => {}
+        for (at, &b) in bytes.get(..name_end).unwrap_or(&[]).iter().enumerate() {
+            match NAME_CLASS.get(usize::from(b)).copied().unwrap_or(0) {
+                NAME_UPPER => {}
+                NAME_LOWER => lowercase = true,
+                NAME_DOT if dot.is_none() => dot = Some(at),
                 _ => {
                     if bad_name_char.is_none() {
-                        bad_name_char = Some(i);
+                        bad_name_char = Some(at);
                     }
                 }
             }
-            i += 1;
         }
-        let name_end = i;
         let (group_range, name_range) = match dot {
             Some(d) => (Some(0..d), d + 1..name_end),
             None => (None, 0..name_end),
@@ -606,6 +601,13 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                         }
                     }
                 } else {
+                    let rest = bytes.get(i..).unwrap_or(&[]);
+                    let end = memchr::memchr3(b',', b';', b':', rest).unwrap_or(rest.len());
+                    let quote = rest.get(..end).and_then(|v| memchr::memchr(b'"', v));
+                    i = match quote {
+                        Some(q) => i + q,
+                        None => i + end,
+                    };
                     while let Some(&c) = bytes.get(i) {
                         if matches!(c, b',' | b';' | b':') {
                             break;
@@ -653,10 +655,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 value_range.start..value_range.start,
             ));
         }
-        if let Some(off) = text
-            .get(value_range.clone())
-            .and_then(|v| v.bytes().position(|b| (b < 0x20 && b != b'\t') || b == 0x7f))
-        {
+        if let Some(off) = text.get(value_range.clone()).and_then(|v| find_control(v.as_bytes())) {
             let at = value_range.start + off;
             let b = bytes.get(at).copied().unwrap_or(0);
             sink.report(self.error(
@@ -670,25 +669,100 @@ impl<'a, 'o> ContentLines<'a, 'o> {
             ))?;
         }
 
+        // Pieces of a folded line that lie in its first physical line (the
+        // name and parameters, nearly always) are borrowed from the input;
+        // the value takes over the unfolded string, so a folded line costs
+        // one allocation.
+        let src = self.src;
+        let first = self.segments.first().copied().unwrap_or((0, 0));
         let piece = |r: Range<usize>| -> Cow<'a, str> {
             match &line {
                 Cow::Borrowed(s) => Cow::Borrowed(s.get(r).unwrap_or("")),
-                Cow::Owned(s) => Cow::Owned(s.get(r).unwrap_or("").to_owned()),
+                Cow::Owned(s) => {
+                    if r.end <= first.1 - first.0 {
+                        Cow::Borrowed(src.get(first.0 + r.start..first.0 + r.end).unwrap_or(""))
+                    } else {
+                        Cow::Owned(s.get(r).unwrap_or("").to_owned())
+                    }
+                }
             }
         };
         let params = params_ranges
             .drain(..)
             .map(|(n, v)| Parameter { name: piece(n), raw_value: v.map(&piece) })
             .collect();
-        Ok(ContentLine {
-            group: group_range.map(&piece),
-            name: piece(name_range),
-            params,
-            value: piece(value_range),
-            span,
-            raw,
-        })
+        let group = group_range.map(&piece);
+        let name = piece(name_range);
+        let value = match line {
+            Cow::Borrowed(s) => Cow::Borrowed(s.get(value_range).unwrap_or("")),
+            Cow::Owned(mut s) => {
+                if value_range.start <= s.len() && s.is_char_boundary(value_range.start) {
+                    s.drain(..value_range.start);
+                } else {
+                    s.clear();
+                }
+                Cow::Owned(s)
+            }
+        };
+        Ok(ContentLine { group, name, params, value, span, raw })
     }
+}
+
+const NAME_BAD: u8 = 0;
+const NAME_UPPER: u8 = 1;
+const NAME_LOWER: u8 = 2;
+const NAME_DOT: u8 = 3;
+
+/// Byte classes of names (RFC 5545 §3.1 `name`, with vCard's group dot).
+/// `_` counts as a name character: vCard 2.1 and many producers use it in
+/// X- names, and nothing is gained by refusing to read them.
+// Indexing is checked at compile time here: `b` stays below 256.
+#[allow(clippy::indexing_slicing)]
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [NAME_BAD; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' => NAME_UPPER,
+            b'a'..=b'z' => NAME_LOWER,
+            b'.' => NAME_DOT,
+            _ => NAME_BAD,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The position of the first control character that RFC 5545 §3.1 does
+/// not allow in a value (any below U+0020 but HTAB, and U+007F). Checks
+/// eight bytes at a time: values are most of a file's bytes.
+fn find_control(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // A byte below 0x20 sets its high bit in `x - 0x20…` where `x` had
+        // it clear; 0x7F is found as a byte equal to 0x7F.
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let y = x ^ (ONES * 0x7f);
+        let del = y.wrapping_sub(ONES) & !y & HIGH;
+        if below | del != 0 {
+            // Tabs are allowed: look at this chunk byte by byte.
+            if let Some(i) = chunk.iter().position(|&b| is_control(b)) {
+                return Some(offset + i);
+            }
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(|&b| is_control(b)).map(|i| offset + i)
+}
+
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7f
 }
 
 fn is_name_byte(b: u8) -> bool {
@@ -830,6 +904,34 @@ mod tests {
         let (_, e) = lines("SUMMARY:a\u{0}b\r\n", &ParseOptions::default());
         assert_eq!(e[0].kind(), ErrorKind::ControlCharacter);
         assert_eq!(e[0].column(), Some(10));
+    }
+
+    #[test]
+    fn find_control_agrees_with_a_byte_loop() {
+        for len in 0..40 {
+            for at in 0..len {
+                for bad in [0u8, 1, 0x1f, 0x7f, b'\t', b' ', 0x80, 0xff] {
+                    let mut v = vec![b'a'; len];
+                    v[at] = bad;
+                    assert_eq!(find_control(&v), v.iter().position(|&b| is_control(b)), "{len} {at} {bad}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn folded_lines_borrow_their_name_and_parameters() {
+        let options = ParseOptions::default();
+        let src = "ATTENDEE;CN=Jo:mailto:jo@exam\r\n ple.com\r\n";
+        let mut r = ContentLines::new(src, &options);
+        let l = r.next_line(&mut Strict).unwrap().unwrap();
+        assert!(matches!(l.name, Cow::Borrowed(_)));
+        assert!(matches!(l.params[0].raw_value, Some(Cow::Borrowed(_))));
+        assert_eq!(l.value, "mailto:jo@example.com");
+        let src = "X;P=a\r\n b:v\r\n";
+        let mut r = ContentLines::new(src, &options);
+        let l = r.next_line(&mut Strict).unwrap().unwrap();
+        assert_eq!((l.params[0].raw_value(), &*l.value), (Some("ab"), "v"));
     }
 
     #[test]

@@ -107,7 +107,9 @@ pub fn parse_with<'a, S: ErrorSink + ?Sized>(
                 ))?;
             }
             let position = stack.last().map_or(0, |p| p.properties.len());
-            let mut c = Component::new(line.value);
+            // `BEGIN: VOTE` (VPOLL draft §3.4) names `VOTE`: white space
+            // around a component name is not part of it.
+            let mut c = Component::new(trim_cow(line.value));
             // Most components have a handful of properties; starting with
             // room for eight saves the first three reallocations.
             c.properties.reserve(8);
@@ -178,7 +180,26 @@ pub fn parse_with<'a, S: ErrorSink + ?Sized>(
     Ok(doc)
 }
 
+fn trim_cow(s: Cow<'_, str>) -> Cow<'_, str> {
+    let trimmed = s.trim_matches([' ', '\t']);
+    if trimmed.len() == s.len() {
+        return s;
+    }
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim_matches([' ', '\t'])),
+        Cow::Owned(o) => Cow::Owned(o.trim_matches([' ', '\t']).to_owned()),
+    }
+}
+
 fn attach<'a>(mut c: Component<'a>, stack: &mut [Component<'a>], top: &mut Vec<Component<'a>>) {
+    // A sub-component that came after all of its parent's properties is
+    // written after them whatever is added later; only sub-components that
+    // really stood between properties keep their place among them.
+    for child in &mut c.components {
+        if child.position >= c.properties.len() {
+            child.position = usize::MAX;
+        }
+    }
     match stack.last_mut() {
         Some(parent) => {
             c.span.end = c.span.end.max(c.span.start);
@@ -195,7 +216,7 @@ fn end_component<'a, S: ErrorSink + ?Sized>(
     line: &ContentLine<'a>,
     sink: &mut S,
 ) -> Result<(), Error> {
-    let name: &str = &line.value;
+    let name: &str = line.value.trim_matches([' ', '\t']);
     let Some(depth) = stack.iter().rposition(|c| c.name.eq_ignore_ascii_case(name)) else {
         let open = stack.last().map(|c| format!(" (the open component is `{}`)", excerpt(&c.name))).unwrap_or_default();
         return sink.report(Error::at(
@@ -249,6 +270,30 @@ mod tests {
     #[test]
     fn writes_back_byte_for_byte_with_interleaving() {
         assert_eq!(parse(CAL).unwrap().to_string(), CAL);
+    }
+
+    #[test]
+    fn added_properties_go_before_trailing_components() {
+        let mut doc = parse(CAL).unwrap();
+        let event = &mut doc.components[0].components_mut()[0];
+        event.push(Property::new("LOCATION", "here"));
+        let text = doc.to_string();
+        let alarm = text.find("BEGIN:VALARM").unwrap();
+        // SUMMARY stood after the VALARM in the input and stays there; the
+        // new property goes after the last property, which follows the alarm.
+        assert!(text.find("SUMMARY:after the alarm").unwrap() > alarm);
+        assert!(text.find("LOCATION:here").unwrap() > alarm);
+        let mut cal = parse("BEGIN:A\r\nX:1\r\nBEGIN:B\r\nEND:B\r\nEND:A\r\n").unwrap();
+        cal.components[0].push(Property::new("Y", "2"));
+        assert_eq!(cal.to_string(), "BEGIN:A\r\nX:1\r\nY:2\r\nBEGIN:B\r\nEND:B\r\nEND:A\r\n");
+    }
+
+    #[test]
+    fn component_names_ignore_surrounding_white_space() {
+        let text = "BEGIN: VOTE\r\nEND:VOTE \r\n";
+        let doc = parse(text).unwrap();
+        assert_eq!(doc.components[0].name(), "VOTE");
+        assert_eq!(doc.to_string(), text);
     }
 
     #[test]
