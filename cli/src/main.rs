@@ -7,10 +7,21 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use kalends_ical_core::validate::{Problem, Severity};
 use kalends_ical_core::{Error, ParseOptions};
 
+/// Validates a document read from `source` (RFC 5545 rules and the
+/// extension RFCs'); TZIDs are checked against the IANA names kalends-rrule knows.
+fn validate_document(doc: &kalends_ical_core::Document<'_>, source: Option<&str>) -> Vec<Problem> {
+    kalends_ical_core::validate::validate(doc, source)
+}
+
 #[derive(Parser, Debug)]
-#[command(name = "kalends", version, about = "Check, convert and expand iCalendar files.")]
+#[command(
+    name = "kalends",
+    version,
+    about = "Check, convert and expand iCalendar files."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -35,6 +46,9 @@ enum Command {
         /// The output format.
         #[arg(long, value_enum)]
         to: Format,
+        /// The input format (detected from the content when absent).
+        #[arg(long, value_enum)]
+        from: Option<Format>,
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -48,13 +62,35 @@ enum Command {
 enum Format {
     /// iCalendar (RFC 5545).
     Ics,
+    /// jCal, iCalendar as JSON (RFC 7265).
+    Jcal,
+    /// xCal, iCalendar as XML (RFC 6321).
+    Xcal,
+}
+
+impl Format {
+    /// Guesses the format of `bytes` from its first non-blank character.
+    fn detect(bytes: &[u8]) -> Format {
+        let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        match text.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'[') | Some(b'{') => Format::Jcal,
+            Some(b'<') => Format::Xcal,
+            _ => Format::Ics,
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files, lenient } => check(&files, lenient),
-        Command::Convert { file, to, out, strict } => convert(&file, to, out.as_deref(), strict),
+        Command::Convert {
+            file,
+            to,
+            from,
+            out,
+            strict,
+        } => convert(&file, to, from, out.as_deref(), strict),
     }
 }
 
@@ -71,7 +107,11 @@ fn read_input(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 fn display_name(path: &Path) -> String {
-    if path.as_os_str() == "-" { "<stdin>".to_owned() } else { path.display().to_string() }
+    if path.as_os_str() == "-" {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
 }
 
 fn check(files: &[PathBuf], lenient: bool) -> ExitCode {
@@ -92,19 +132,45 @@ fn check(files: &[PathBuf], lenient: bool) -> ExitCode {
         let result = kalends_ical_core::parse_bytes(&bytes, &ParseOptions::strict(), &mut problems);
         let fatal = result.as_ref().err().cloned();
         problems.extend(fatal.clone());
-        let label = if lenient && fatal.is_none() { "warning" } else { "error" };
+        let label = if lenient && fatal.is_none() {
+            "warning"
+        } else {
+            "error"
+        };
+        let mut errors = if label == "error" { problems.len() } else { 0 };
+        let mut warnings = problems.len() - errors;
         for p in &problems {
             let _ = writeln!(out, "{}", prefix_kind(&p.render(&name), label));
         }
-        match (&result, problems.is_empty()) {
-            (Ok(doc), true) => {
+        if let Ok(doc) = &result {
+            let source = std::str::from_utf8(&bytes).ok();
+            for problem in validate_document(doc, source) {
+                let label = match problem.severity {
+                    Severity::Error if !lenient => {
+                        errors += 1;
+                        "error"
+                    }
+                    _ => {
+                        warnings += 1;
+                        "warning"
+                    }
+                };
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    prefix_kind(&problem.to_error().render(&name), label)
+                );
+            }
+        }
+        match &result {
+            Ok(doc) if errors == 0 && warnings == 0 => {
                 let _ = writeln!(out, "{name}: ok ({})", summary(doc));
             }
-            (Ok(_), false) if lenient => {
-                let _ = writeln!(out, "{name}: read with {} warning(s)", problems.len());
+            Ok(_) if errors == 0 => {
+                let _ = writeln!(out, "{name}: valid, {warnings} warning(s)");
             }
             _ => {
-                let _ = writeln!(out, "{name}: {} problem(s)", problems.len());
+                let _ = writeln!(out, "{name}: {errors} error(s), {warnings} warning(s)");
                 worst = worst.max(1);
             }
         }
@@ -140,10 +206,20 @@ fn summary(doc: &kalends_ical_core::Document<'_>) -> String {
     for c in &doc.components {
         walk(c, &mut counts);
     }
-    counts.iter().map(|(n, k)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+    counts
+        .iter()
+        .map(|(n, k)| format!("{k} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-fn convert(path: &Path, to: Format, out: Option<&Path>, strict: bool) -> ExitCode {
+fn convert(
+    path: &Path,
+    to: Format,
+    from: Option<Format>,
+    out: Option<&Path>,
+    strict: bool,
+) -> ExitCode {
     let name = display_name(path);
     let bytes = match read_input(path) {
         Ok(b) => b,
@@ -152,25 +228,47 @@ fn convert(path: &Path, to: Format, out: Option<&Path>, strict: bool) -> ExitCod
             return ExitCode::from(2);
         }
     };
-    let options = if strict { ParseOptions::strict() } else { ParseOptions::lenient() };
-    let mut ignored = ();
-    let doc = if strict {
-        kalends_ical_core::parse_bytes(&bytes, &options, &mut kalends_ical_core::Strict)
-    } else {
-        kalends_ical_core::parse_bytes(&bytes, &options, &mut ignored)
+    let from = from.unwrap_or_else(|| Format::detect(&bytes));
+    let text = match (from, to) {
+        // Reading and writing iCalendar keeps the input text of every node.
+        (Format::Ics, _) => {
+            let options = if strict {
+                ParseOptions::strict()
+            } else {
+                ParseOptions::lenient()
+            };
+            let doc = if strict {
+                kalends_ical_core::parse_bytes(&bytes, &options, &mut kalends_ical_core::Strict)
+            } else {
+                kalends_ical_core::parse_bytes(&bytes, &options, &mut ())
+            };
+            doc.and_then(|doc| write_as(&doc, to))
+        }
+        (Format::Jcal | Format::Xcal, _) => match std::str::from_utf8(&bytes) {
+            Ok(text) => {
+                let doc = if from == Format::Jcal {
+                    kalends_ical_core::jcal::from_jcal(text)
+                } else {
+                    kalends_ical_core::xcal::from_xcal(text)
+                };
+                doc.and_then(|doc| write_as(&doc, to))
+            }
+            Err(e) => {
+                eprintln!("{name}: error: the input is not UTF-8 ({e}).");
+                return ExitCode::from(1);
+            }
+        },
     };
-    let doc = match doc {
-        Ok(d) => d,
+    let text = match text {
+        Ok(t) => t,
         Err(e) => {
             eprintln!("{}", prefix_kind(&e.render(&name), "error"));
             return ExitCode::from(1);
         }
     };
-    let text = match to {
-        Format::Ics => kalends_ical_core::write(&doc),
-    };
     let written = match out {
-        Some(p) => std::fs::write(p, text.as_bytes()).map_err(|e| format!("kalends: cannot write {}: {e}", p.display())),
+        Some(p) => std::fs::write(p, text.as_bytes())
+            .map_err(|e| format!("kalends: cannot write {}: {e}", p.display())),
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())
@@ -183,4 +281,16 @@ fn convert(path: &Path, to: Format, out: Option<&Path>, strict: bool) -> ExitCod
             ExitCode::from(2)
         }
     }
+}
+
+fn write_as(doc: &kalends_ical_core::Document<'_>, to: Format) -> Result<String, Error> {
+    Ok(match to {
+        Format::Ics => kalends_ical_core::write(doc),
+        Format::Jcal => {
+            let mut s = kalends_ical_core::jcal::to_jcal(doc);
+            s.push('\n');
+            s
+        }
+        Format::Xcal => kalends_ical_core::xcal::to_xcal(doc)?,
+    })
 }

@@ -41,7 +41,9 @@ fn check_reports_each_problem_with_a_caret() {
         stdout(&o),
         "<stdin>:2:8: error: the content line `SUMMARY Lunch` has no `:` between its name and its value.\n  |\n2 | SUMMARY Lunch\n  |        ^\n\
 <stdin>:3:1: error: `END:VEVENT` has no matching `BEGIN:VEVENT` (the open component is `VCALENDAR`).\n  |\n3 | END:VEVENT\n  | ^^^^^^^^^^\n\
-<stdin>: 2 problem(s)\n"
+<stdin>:1:1: error: VCALENDAR has no PRODID property, which is REQUIRED (RFC 5545 §3.6, RFC 7986 §4).\n  |\n1 | BEGIN:VCALENDAR\n  | ^^^^^^^^^^^^^^^\n\
+<stdin>:1:1: error: VCALENDAR has no VERSION property, which is REQUIRED (RFC 5545 §3.6, RFC 7986 §4).\n  |\n1 | BEGIN:VCALENDAR\n  | ^^^^^^^^^^^^^^^\n\
+<stdin>: 4 error(s), 0 warning(s)\n"
     );
 }
 
@@ -50,7 +52,11 @@ fn lenient_check_warns_and_succeeds() {
     let input = b"BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n";
     let o = kalends(&["check", "--lenient", "-"], Some(input));
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).starts_with("<stdin>:1:16: warning: a line ends with a bare LF"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("<stdin>:1:16: warning: a line ends with a bare LF"),
+        "{}",
+        stdout(&o)
+    );
     let strict = kalends(&["check", "-"], Some(input));
     assert_eq!(strict.status.code(), Some(1));
 }
@@ -59,13 +65,41 @@ fn lenient_check_warns_and_succeeds() {
 fn usage_errors_exit_2() {
     assert_eq!(kalends(&["check"], None).status.code(), Some(2));
     assert_eq!(kalends(&["frobnicate"], None).status.code(), Some(2));
-    assert_eq!(kalends(&["check", "no/such/file.ics"], None).status.code(), Some(2));
+    assert_eq!(
+        kalends(&["check", "no/such/file.ics"], None).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn convert_to_ics_round_trips_the_sample_byte_for_byte() {
     let o = kalends(&["convert", "examples/team.ics", "--to", "ics"], None);
     assert_eq!(o.status.code(), Some(0));
-    let original = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/team.ics")).unwrap();
+    let original =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/team.ics")).unwrap();
     assert_eq!(o.stdout, original);
+}
+
+#[test]
+fn jcal_and_xcal_round_trip_the_sample() {
+    let original =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/team.ics")).unwrap();
+    for format in ["jcal", "xcal"] {
+        let there = kalends(&["convert", "examples/team.ics", "--to", format], None);
+        assert_eq!(there.status.code(), Some(0), "{format}");
+        let back = kalends(&["convert", "-", "--to", "ics"], Some(&there.stdout));
+        assert_eq!(back.status.code(), Some(0), "{format}");
+        assert_eq!(back.stdout, original, "{format}");
+    }
+}
+
+#[test]
+fn check_runs_the_validator() {
+    let input = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nDTSTAMP:20240101T000000Z\r\nDTSTART:20240102T000000Z\r\nDTEND:20240101T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let o = kalends(&["check", "-"], Some(input));
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("<stdin>:4:1: error: "), "{out}");
+    assert!(out.contains("UID"), "{out}");
+    assert!(out.contains("<stdin>:7:1: error: "), "{out}");
 }
