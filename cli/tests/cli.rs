@@ -1,4 +1,5 @@
 //! End-to-end tests of the `kalends` binary: exit codes and output.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers, outside #[test] fns
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
