@@ -230,7 +230,9 @@ pub mod kalends {
     /// every line (escaping, folding) instead of copying it: the work a
     /// writer does for a tree built or changed in code.
     pub fn canonical(document: Document<'_>) -> Document<'static> {
-        document.into_owned()
+        let mut document = document.into_owned();
+        document.canonicalize();
+        document
     }
 }
 

@@ -29,7 +29,10 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// A document of the given components.
     pub fn new(components: Vec<Component<'a>>) -> Document<'a> {
-        Document { components, trailing: Cow::Borrowed("") }
+        Document {
+            components,
+            trailing: Cow::Borrowed(""),
+        }
     }
 
     /// The first top-level component named `name` (case-insensitive).
@@ -51,10 +54,35 @@ impl<'a> Document<'a> {
         out.push_str(&self.trailing);
     }
 
+    /// Drops the kept input text of every node, so that the whole document
+    /// is written in canonical form (CRLF, folding at 75 octets) rather
+    /// than as it was read.
+    ///
+    /// ```
+    /// let mut doc = kalends_ical_core::parse_with(
+    ///     "BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n",
+    ///     &kalends_ical_core::ParseOptions::lenient(),
+    ///     &mut (),
+    /// )?;
+    /// doc.canonicalize();
+    /// assert_eq!(doc.to_string(), "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n");
+    /// # Ok::<(), kalends_ical_core::Error>(())
+    /// ```
+    pub fn canonicalize(&mut self) {
+        for c in &mut self.components {
+            c.canonicalize();
+        }
+        self.trailing = Cow::Borrowed("");
+    }
+
     /// Converts into a document that owns all its text.
     pub fn into_owned(self) -> Document<'static> {
         Document {
-            components: self.components.into_iter().map(Component::into_owned).collect(),
+            components: self
+                .components
+                .into_iter()
+                .map(Component::into_owned)
+                .collect(),
             trailing: Cow::Owned(self.trailing.into_owned()),
         }
     }
@@ -155,7 +183,10 @@ impl<'a> Component<'a> {
     }
 
     /// Every property named `name`, in order.
-    pub fn properties_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Property<'a>> + 's {
+    pub fn properties_named<'s>(
+        &'s self,
+        name: &'s str,
+    ) -> impl Iterator<Item = &'s Property<'a>> + 's {
         self.properties.iter().filter(move |p| p.is(name))
     }
 
@@ -204,7 +235,10 @@ impl<'a> Component<'a> {
     }
 
     /// Every sub-component named `name`, in order.
-    pub fn components_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Component<'a>> + 's {
+    pub fn components_named<'s>(
+        &'s self,
+        name: &'s str,
+    ) -> impl Iterator<Item = &'s Component<'a>> + 's {
         self.components.iter().filter(move |c| c.is(name))
     }
 
@@ -219,6 +253,19 @@ impl<'a> Component<'a> {
         self.span.clone()
     }
 
+    /// Drops the kept input text of this component and everything in it
+    /// (see [`Document::canonicalize`]).
+    pub fn canonicalize(&mut self) {
+        self.raw_begin = None;
+        self.raw_end = None;
+        for p in &mut self.properties {
+            p.raw = None;
+        }
+        for c in &mut self.components {
+            c.canonicalize();
+        }
+    }
+
     /// Writes the component (see [`crate::write`]).
     pub fn write_to(&self, out: &mut String) {
         crate::writer::write_component(self, out);
@@ -229,8 +276,16 @@ impl<'a> Component<'a> {
     pub fn into_owned(self) -> Component<'static> {
         Component {
             name: Cow::Owned(self.name.into_owned()),
-            properties: self.properties.into_iter().map(Property::into_owned).collect(),
-            components: self.components.into_iter().map(Component::into_owned).collect(),
+            properties: self
+                .properties
+                .into_iter()
+                .map(Property::into_owned)
+                .collect(),
+            components: self
+                .components
+                .into_iter()
+                .map(Component::into_owned)
+                .collect(),
             position: self.position,
             raw_begin: self.raw_begin.map(|r| Cow::Owned(r.into_owned())),
             raw_end: self.raw_end.map(|r| Cow::Owned(r.into_owned())),
@@ -277,7 +332,14 @@ impl<'a> Property<'a> {
     /// A property whose value is `value` exactly as it should be written
     /// (no escaping is added: use [`Property::text`] for TEXT).
     pub fn new(name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) -> Property<'a> {
-        Property { group: None, name: name.into(), params: Vec::new(), value: value.into(), raw: None, span: 0..0 }
+        Property {
+            group: None,
+            name: name.into(),
+            params: Vec::new(),
+            value: value.into(),
+            raw: None,
+            span: 0..0,
+        }
     }
 
     /// A property with a TEXT value, escaped as RFC 5545 §3.3.11 requires.
@@ -421,9 +483,11 @@ impl PartialEq for Property<'_> {
             }
             && self.value == other.value
             && self.params.len() == other.params.len()
-            && self.params.iter().zip(&other.params).all(|(a, b)| {
-                a.name().eq_ignore_ascii_case(b.name()) && a.values().eq(b.values())
-            })
+            && self
+                .params
+                .iter()
+                .zip(&other.params)
+                .all(|(a, b)| a.name().eq_ignore_ascii_case(b.name()) && a.values().eq(b.values()))
     }
 }
 

@@ -102,6 +102,14 @@ fn icaljs_parser_fixtures_convert_to_their_json_and_back() {
             None => tree_identical += 1,
             Some(why) => eprintln!("{name}: {why}"),
         }
+        assert_eq!(
+            common::first_difference(
+                &common::normalize::normalize(&doc),
+                &common::normalize::normalize(&back)
+            ),
+            None,
+            "{name}: the trees differ after normalisation"
+        );
     }
     // Three trees differ after the round trip, as RFC 7265 makes them:
     // `base64` (VALUE=BINARY is written after the other parameters,
@@ -186,62 +194,108 @@ fn malformed_jcal_is_a_located_error() {
 
 #[test]
 fn corpus_round_trip_through_jcal() {
-    let mut files = 0;
-    let mut identical = 0;
-    let mut failures = Vec::new();
-    let mut bad_names = Vec::new();
-    let mut differences = Vec::new();
-    for (path, text) in common::corpus() {
-        let mut problems = Vec::new();
-        let Ok(doc) = parse_with(&text, &ParseOptions::lenient(), &mut problems) else {
-            continue;
-        };
-        files += 1;
-        let json = doc.to_jcal();
-        let back = match Document::from_jcal(&json) {
-            Ok(back) => back,
-            // The lenient reader keeps names that are not iCalendar names
-            // (recovered from broken lines); jCal and xCal readers reject them.
-            Err(e) if e.kind() == kalends_ical_core::ErrorKind::InvalidName => {
-                bad_names.push(path.file_name().unwrap().to_string_lossy().into_owned());
-                continue;
-            }
-            Err(e) => {
-                failures.push(format!("{}: {e}", path.display()));
-                continue;
-            }
-        };
-        // The JSON of the document read back is the same JSON.
-        if back.to_jcal() != json {
-            failures.push(format!(
-                "{}: the JSON changes on a second round",
-                path.display()
-            ));
-            continue;
-        }
-        match common::first_difference(&doc, &back) {
-            None => identical += 1,
-            Some(why) => differences.push(format!(
-                "{}: {why}",
-                path.file_name().unwrap().to_string_lossy()
-            )),
-        }
-    }
-    eprintln!(
-        "jCal corpus: {files} files, {identical} identical trees, {} differ, {} with invalid names {bad_names:?}:",
-        differences.len(),
-        bad_names.len()
+    // Every corpus file comes back equal after the normalisation of
+    // `common::normalize` (which lists the rules and their RFC sections),
+    // except the listed files whose names are not iCalendar names.
+    let counts =
+        common::normalize::corpus_round_trip("jCal", |doc| Document::from_jcal(&doc.to_jcal()));
+    assert!(counts.files > 400, "{counts:?}");
+}
+
+#[test]
+fn floats_come_back_without_an_exponent() {
+    // RFC 5545 §3.3.7: a FLOAT is `["+" / "-"] 1*DIGIT ["." 1*DIGIT]`, with
+    // no exponent, though JSON numbers may have one (RFC 8259 §6).
+    let doc = read("BEGIN:VCALENDAR\r\nGEO:0.0000001;-0.00001\r\nEND:VCALENDAR\r\n");
+    let back = Document::from_jcal(&doc.to_jcal()).unwrap();
+    assert_eq!(
+        back.to_string(),
+        "BEGIN:VCALENDAR\r\nGEO:0.0000001;-0.00001\r\nEND:VCALENDAR\r\n"
     );
-    for d in &differences {
-        eprintln!("  {d}");
-    }
-    eprintln!("failures: {failures:#?}");
-    assert!(failures.is_empty());
-    assert!(files > 400);
-    // The differences are the ones RFC 7265/6321 make (VALUE parameters
-    // equal to the default are dropped, TEXT is escaped canonically, …);
-    // they stay below a third of the corpus.
-    assert!(identical * 10 >= files * 7, "{identical} of {files}");
+    let doc =
+        jcal::from_jcal(r#"["vcalendar", [["x-f", {"x-p": 2.5E+21}, "float", 1.5e-9, 12E2]], []]"#)
+            .unwrap();
+    assert_eq!(
+        doc.to_string(),
+        "BEGIN:VCALENDAR\r\nX-F;X-P=2500000000000000000000;VALUE=FLOAT:0.0000000015,1200.0\r\nEND:VCALENDAR\r\n"
+    );
+}
+
+/// `normalize` equates exactly the spellings its rules name, and keeps
+/// apart what differs in meaning.
+#[test]
+fn normalisation_rules() {
+    use common::normalize::normalize;
+    let same = |a: &str, b: &str| {
+        let wrap = |p: &str| format!("BEGIN:VCALENDAR\r\n{p}\r\nEND:VCALENDAR\r\n");
+        let (a, b) = (wrap(a), wrap(b));
+        normalize(&read(&a)) == normalize(&read(&b))
+    };
+    // Rule 1: VALUE equal to the default is dropped, its place is free,
+    // its case is not significant; a VALUE that is not the default stays.
+    assert!(same(
+        "URL;VALUE=URI:http://a.example/",
+        "URL:http://a.example/"
+    ));
+    assert!(same(
+        "RDATE;VALUE=PERIOD;TZID=X:20231213T120000/PT1H",
+        "RDATE;TZID=X;VALUE=period:20231213T120000/PT1H"
+    ));
+    assert!(!same("X-A;VALUE=URI:x", "X-A:x"));
+    assert!(!same(
+        "DTSTART;VALUE=DATE:20240101",
+        "DTSTART;VALUE=DATE-TIME:20240101"
+    ));
+    // Rule 2: a DATE without VALUE=DATE is a DATE; a TRIGGER date-time
+    // without VALUE=DATE-TIME is a DATE-TIME.
+    assert!(same("DTSTART:20240101", "DTSTART;VALUE=DATE:20240101"));
+    assert!(same(
+        "EXDATE:20240101,20240102",
+        "EXDATE;VALUE=DATE:20240101,20240102"
+    ));
+    assert!(!same(
+        "EXDATE:20240101,20240102T100000",
+        "EXDATE;VALUE=DATE:20240101,20240102T100000"
+    ));
+    assert!(!same("CREATED:20240101", "CREATED;VALUE=DATE:20240101"));
+    assert!(same(
+        "TRIGGER:19980403T120000Z",
+        "TRIGGER;VALUE=DATE-TIME:19980403T120000Z"
+    ));
+    assert!(!same("TRIGGER:-PT5M", "TRIGGER;VALUE=DATE-TIME:-PT5M"));
+    // Rule 3: TEXT compared decoded, list and part structure kept; other
+    // types and unknown properties compared as written.
+    assert!(same("SUMMARY:a, b\\Nc", "SUMMARY:a\\, b\\nc"));
+    assert!(same("X-A;VALUE=TEXT:a,b", "X-A;VALUE=TEXT:a\\,b"));
+    assert!(!same("SUMMARY:a, b", "SUMMARY:a\\, c"));
+    assert!(!same("CATEGORIES:a,b", "CATEGORIES:a\\,b"));
+    assert!(same("CATEGORIES:a\\Nb,c", "CATEGORIES:a\\nb,c"));
+    assert!(!same("REQUEST-STATUS:2.0;a;b", "REQUEST-STATUS:2.0;a\\;b"));
+    assert!(!same(
+        "URL:http://a.example/a,b",
+        "URL:http://a.example/a\\,b"
+    ));
+    assert!(!same("X-A:a,b", "X-A:a\\,b"));
+    // Rule 4: numbers compared as numbers, exactly.
+    assert!(same("GEO:10.10;-010.050", "GEO:10.1;-10.05"));
+    assert!(same("PRIORITY:+05", "PRIORITY:5"));
+    assert!(!same("GEO:10.1;10.05", "GEO:10.11;10.05"));
+    assert!(!same("GEO:1.00000000000000000001;2", "GEO:1;2"));
+    assert!(!same("X-A:10.10", "X-A:10.1"));
+    // Rule 5: a repeated parameter is one multi-valued parameter, in the
+    // place of the first; other parameters keep their values and order.
+    assert!(same(
+        "RELATED-TO;RELTYPE=A;X-P=1;RELTYPE=B:x",
+        "RELATED-TO;RELTYPE=A,B;X-P=1:x"
+    ));
+    assert!(!same(
+        "RELATED-TO;RELTYPE=A,B:x",
+        "RELATED-TO;RELTYPE=B,A:x"
+    ));
+    assert!(!same(
+        "ATTENDEE;CN=a;ROLE=CHAIR:x",
+        "ATTENDEE;ROLE=CHAIR;CN=a:x"
+    ));
 }
 
 proptest::proptest! {

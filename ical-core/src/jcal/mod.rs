@@ -363,11 +363,20 @@ pub fn property_from_json(value: &Value) -> Result<Property<'static>, Error> {
 }
 
 /// A JSON scalar as iCalendar text: strings as they are, numbers in their
-/// shortest form, booleans `TRUE`/`FALSE`.
+/// shortest form, booleans `TRUE`/`FALSE`. A number is written without an
+/// exponent (`1e-7` as `0.0000001`): RFC 5545 §3.3.7 FLOAT has none.
 fn json_scalar(v: &Value) -> Result<String, Error> {
     match v {
         Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
+        Value::Number(n) => {
+            let text = n.to_string();
+            match n.as_f64() {
+                // Rust's `Display` for f64 gives the shortest digits that
+                // read back as the same number, never with an exponent.
+                Some(f) if text.contains(['e', 'E']) => Ok(f.to_string()),
+                _ => Ok(text),
+            }
+        }
         Value::Bool(true) => Ok("TRUE".to_owned()),
         Value::Bool(false) => Ok("FALSE".to_owned()),
         other => Err(shape("expected a string, number or boolean", other)),

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 
 use kalends_ical_core::{Component, Document, Property};
 
+pub mod normalize;
+
 /// Every `.ics` file of the corpus under `testdata/ical/` that is UTF-8.
 pub fn corpus() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/ical");
