@@ -11,7 +11,9 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::error::{Error, ErrorKind, ErrorSink};
+use std::cell::Cell;
+
+use crate::error::{Error, ErrorKind, ErrorSink, LineStart, Location};
 use crate::options::ParseOptions;
 
 /// One property parameter: `NAME=value[,value…]`, as written.
@@ -50,18 +52,30 @@ impl<'a> Parameter<'a> {
             }
             encode_param_value(v, &mut raw);
         }
-        Parameter { name: name.into(), raw_value: Some(Cow::Owned(raw)) }
+        Parameter {
+            name: name.into(),
+            raw_value: Some(Cow::Owned(raw)),
+        }
     }
 
     /// A parameter from its name and its value text exactly as it should be
     /// written (no quoting or escaping is added).
-    pub fn from_raw(name: impl Into<Cow<'a, str>>, raw_value: Option<Cow<'a, str>>) -> Parameter<'a> {
-        Parameter { name: name.into(), raw_value }
+    pub fn from_raw(
+        name: impl Into<Cow<'a, str>>,
+        raw_value: Option<Cow<'a, str>>,
+    ) -> Parameter<'a> {
+        Parameter {
+            name: name.into(),
+            raw_value,
+        }
     }
 
     /// A vCard 2.1 bare parameter without `=value` (`TEL;HOME;VOICE:`).
     pub fn bare(name: impl Into<Cow<'a, str>>) -> Parameter<'a> {
-        Parameter { name: name.into(), raw_value: None }
+        Parameter {
+            name: name.into(),
+            raw_value: None,
+        }
     }
 
     /// The name as written. Compare with [`Parameter::is`] (names are case-insensitive).
@@ -90,7 +104,10 @@ impl<'a> Parameter<'a> {
     /// assert_eq!(v, ["mailto:a@x", "mailto:b@x"]);
     /// ```
     pub fn values(&self) -> ParamValues<'_> {
-        ParamValues { rest: self.raw_value.as_deref().unwrap_or(""), done: self.raw_value.is_none() }
+        ParamValues {
+            rest: self.raw_value.as_deref().unwrap_or(""),
+            done: self.raw_value.is_none(),
+        }
     }
 
     /// The first decoded value, or `None` for a bare parameter.
@@ -256,6 +273,9 @@ pub struct ContentLines<'a, 'o> {
     /// Parameter name and value ranges of the current line, reused so that
     /// reading a line allocates nothing unless the line was folded.
     param_ranges: Vec<(Range<usize>, Option<Range<usize>>)>,
+    /// The line start of the last problem located, so that locating the
+    /// problems of a file costs linear time in all.
+    last_located: Cell<LineStart>,
 }
 
 impl<'a, 'o> ContentLines<'a, 'o> {
@@ -271,6 +291,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
             reported_lf_fold: false,
             segments: Vec::new(),
             param_ranges: Vec::new(),
+            last_located: Cell::new(LineStart::FIRST),
         }
     }
 
@@ -312,10 +333,9 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 let is_last = next >= bytes.len();
                 self.pos = next;
                 if !self.options.allow_blank_lines && !is_last_trailing(src, next) {
-                    sink.report(Error::at(
+                    sink.report(self.error_at(
                         ErrorKind::BlankLine,
                         "an empty line stands where a content line was expected (RFC 5545 §3.1 has no empty lines).",
-                        src,
                         line_start..line_start,
                     ))?;
                 }
@@ -324,20 +344,13 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 }
                 continue;
             }
-            let span_start = content_start;
-            if matches!(bytes.get(content_start), Some(b' ' | b'\t')) {
-                sink.report(Error::at(
+            let orphan = matches!(bytes.get(content_start), Some(b' ' | b'\t'));
+            if orphan {
+                sink.report(self.error_at(
                     ErrorKind::OrphanContinuation,
                     "a continuation line (starting with a space or tab) has no content line before it to continue.",
-                    src,
                     content_start..first_end,
                 ))?;
-                // Recover by reading the line without its leading blanks
-                // (they stay in `raw`): a name that starts with a blank
-                // would be written back as a fold of the line before.
-                while matches!(bytes.get(content_start), Some(b' ' | b'\t')) {
-                    content_start += 1;
-                }
             }
             self.segments.push((content_start, first_end));
             let mut total = first_end - content_start;
@@ -358,8 +371,11 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 self.segments.push((cont_start, end));
                 next = after;
             }
+            if orphan {
+                self.skip_leading_blanks();
+            }
             self.pos = next;
-            let span = span_start..next;
+            let span = content_start..next;
             let raw = src.get(raw_start..next).unwrap_or("");
             let line = self.logical_text();
             let mut ranges = std::mem::take(&mut self.param_ranges);
@@ -389,22 +405,37 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         let folds = matches!(bytes.get(nl + 1), Some(b' ' | b'\t'));
         if folds && !self.options.allow_lf_folding && !self.reported_lf_fold {
             self.reported_lf_fold = true;
-            sink.report(Error::at(
+            sink.report(self.error_at(
                 ErrorKind::BareLf,
                 "a line is folded with a bare LF; RFC 5545 §3.1 folds with CRLF followed by a space (allow_lf_folding accepts this).",
-                self.src,
                 nl..nl + 1,
             ))?;
         } else if !folds && !self.options.allow_bare_lf && !self.reported_bare_lf {
             self.reported_bare_lf = true;
-            sink.report(Error::at(
+            sink.report(self.error_at(
                 ErrorKind::BareLf,
                 "a line ends with a bare LF; RFC 5545 §3.1 requires CRLF (allow_bare_lf accepts this; later lines are not reported again).",
-                self.src,
                 nl..nl + 1,
             ))?;
         }
         Ok((nl, nl + 1))
+    }
+
+    /// Recovers from an orphan continuation: the logical line is read
+    /// without its leading blanks (they stay in `raw`), since a name that
+    /// starts with a blank would be written back as a fold of the line
+    /// before. Empty segments left in front are dropped.
+    fn skip_leading_blanks(&mut self) {
+        let bytes = self.src.as_bytes();
+        while let Some((s, e)) = self.segments.first_mut() {
+            while *s < *e && matches!(bytes.get(*s), Some(b' ' | b'\t')) {
+                *s += 1;
+            }
+            if *s < *e || self.segments.len() == 1 {
+                break;
+            }
+            self.segments.remove(0);
+        }
     }
 
     fn logical_text(&self) -> Cow<'a, str> {
@@ -436,7 +467,20 @@ impl<'a, 'o> ContentLines<'a, 'o> {
 
     fn error(&self, kind: ErrorKind, message: String, range: Range<usize>) -> Error {
         let span = self.source_offset(range.start)..self.source_offset(range.end);
-        Error::at(kind, message, self.src, span)
+        self.error_at(kind, message, span)
+    }
+
+    /// An error at `span` of the input, located in time linear in the
+    /// distance from the previous problem (problems come in input order).
+    pub(crate) fn error_at(
+        &self,
+        kind: ErrorKind,
+        message: impl Into<String>,
+        span: Range<usize>,
+    ) -> Error {
+        let (location, line) = Location::from_span_after(self.src, span, self.last_located.get());
+        self.last_located.set(line);
+        Error::new(kind, message).with_location(location)
     }
 
     fn split_line<S: ErrorSink + ?Sized>(
@@ -476,7 +520,11 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         if name_range.is_empty() {
             sink.report(self.error(
                 ErrorKind::InvalidName,
-                format!("the content line `{}` has no name before its `{}`.", excerpt(text), delimiter(bytes.get(i))),
+                format!(
+                    "the content line `{}` has no name before its `{}`.",
+                    excerpt(text),
+                    delimiter(bytes.get(i))
+                ),
                 0..name_end.max(1).min(text.len()),
             ))?;
         } else if let Some(at) = bad_name_char.filter(|_| text.contains(':')) {
@@ -492,7 +540,10 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         } else if lowercase && !self.options.allow_lowercase_names {
             sink.report(self.error(
                 ErrorKind::LowercaseName,
-                format!("the name `{}` is not in upper case.", excerpt(text.get(..name_end).unwrap_or(""))),
+                format!(
+                    "the name `{}` is not in upper case.",
+                    excerpt(text.get(..name_end).unwrap_or(""))
+                ),
                 0..name_end,
             ))?;
         }
@@ -528,11 +579,15 @@ impl<'a, 'o> ContentLines<'a, 'o> {
             if pname.is_empty() {
                 sink.report(self.error(
                     ErrorKind::InvalidParameter,
-                    format!("the property `{}` has an empty parameter name.", excerpt(text.get(..name_end).unwrap_or(""))),
+                    format!(
+                        "the property `{}` has an empty parameter name.",
+                        excerpt(text.get(..name_end).unwrap_or(""))
+                    ),
                     pname.start..pname.start,
                 ))?;
-            } else if let Some(off) =
-                text.get(pname.clone()).and_then(|n| n.bytes().position(|c| !is_name_byte(c)))
+            } else if let Some(off) = text
+                .get(pname.clone())
+                .and_then(|n| n.bytes().position(|c| !is_name_byte(c)))
             {
                 sink.report(self.error(
                     ErrorKind::InvalidName,
@@ -642,7 +697,10 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 let at = bad_name_char.unwrap_or(text.len());
                 sink.report(self.error(
                     ErrorKind::MissingColon,
-                    format!("the content line `{}` has no `:` between its name and its value.", excerpt(text)),
+                    format!(
+                        "the content line `{}` has no `:` between its name and its value.",
+                        excerpt(text)
+                    ),
                     at..at + 1,
                 ))?;
                 text.len()..text.len()
@@ -651,11 +709,17 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         if value_range.len() > limits.max_value_len {
             return Err(self.error(
                 ErrorKind::LimitExceeded,
-                format!("a value is longer than the limit of {} bytes.", limits.max_value_len),
+                format!(
+                    "a value is longer than the limit of {} bytes.",
+                    limits.max_value_len
+                ),
                 value_range.start..value_range.start,
             ));
         }
-        if let Some(off) = text.get(value_range.clone()).and_then(|v| find_control(v.as_bytes())) {
+        if let Some(off) = text
+            .get(value_range.clone())
+            .and_then(|v| find_control(v.as_bytes()))
+        {
             let at = value_range.start + off;
             let b = bytes.get(at).copied().unwrap_or(0);
             sink.report(self.error(
@@ -689,7 +753,10 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         };
         let params = params_ranges
             .drain(..)
-            .map(|(n, v)| Parameter { name: piece(n), raw_value: v.map(&piece) })
+            .map(|(n, v)| Parameter {
+                name: piece(n),
+                raw_value: v.map(&piece),
+            })
             .collect();
         let group = group_range.map(&piece);
         let name = piece(name_range);
@@ -704,7 +771,14 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 Cow::Owned(s)
             }
         };
-        Ok(ContentLine { group, name, params, value, span, raw })
+        Ok(ContentLine {
+            group,
+            name,
+            params,
+            value,
+            span,
+            raw,
+        })
     }
 }
 
@@ -758,7 +832,11 @@ fn find_control(bytes: &[u8]) -> Option<usize> {
         }
         offset += 8;
     }
-    chunks.remainder().iter().position(|&b| is_control(b)).map(|i| offset + i)
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is_control(b))
+        .map(|i| offset + i)
 }
 
 fn is_control(b: u8) -> bool {
@@ -773,7 +851,8 @@ fn is_name_byte(b: u8) -> bool {
 /// lines at the end of a file are common and harmless; they are reported
 /// only when something follows them).
 fn is_last_trailing(src: &str, pos: usize) -> bool {
-    src.get(pos..).is_some_and(|r| r.bytes().all(|b| b == b'\r' || b == b'\n'))
+    src.get(pos..)
+        .is_some_and(|r| r.bytes().all(|b| b == b'\r' || b == b'\n'))
 }
 
 fn delimiter(b: Option<&u8>) -> char {
@@ -816,7 +895,10 @@ mod tests {
 
     #[test]
     fn unfolds_crlf_space_and_tab() {
-        let (l, e) = lines("DESCRIPTION:This is a lo\r\n ng description\r\n\t that exists\r\n", &ParseOptions::default());
+        let (l, e) = lines(
+            "DESCRIPTION:This is a lo\r\n ng description\r\n\t that exists\r\n",
+            &ParseOptions::default(),
+        );
         assert!(e.is_empty());
         assert_eq!(l[0].value, "This is a long description that exists");
         assert_eq!(l[0].span, 0..58);
@@ -831,16 +913,25 @@ mod tests {
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(l[0].group.as_deref(), Some("item1"));
         assert_eq!(l[0].name, "TEL");
-        assert_eq!(l[0].params[0].values().collect::<Vec<_>>(), ["work", "voice"]);
+        assert_eq!(
+            l[0].params[0].values().collect::<Vec<_>>(),
+            ["work", "voice"]
+        );
         assert_eq!(l[0].value, "+1 555");
         assert_eq!(l[1].params[0].value().as_deref(), Some("Doe, J"));
-        assert_eq!(l[1].params[1].values().collect::<Vec<_>>(), ["mailto:a@x", "mailto:b@x"]);
+        assert_eq!(
+            l[1].params[1].values().collect::<Vec<_>>(),
+            ["mailto:a@x", "mailto:b@x"]
+        );
         assert_eq!(l[1].value, "mailto:j@x");
     }
 
     #[test]
     fn value_may_contain_colons_and_semicolons() {
-        let (l, _) = lines("URL;VALUE=URI:http://x.example/a;b:c\r\n", &ParseOptions::default());
+        let (l, _) = lines(
+            "URL;VALUE=URI:http://x.example/a;b:c\r\n",
+            &ParseOptions::default(),
+        );
         assert_eq!(l[0].value, "http://x.example/a;b:c");
     }
 
@@ -852,7 +943,10 @@ mod tests {
             &ParseOptions::default(),
         );
         assert!(e.is_empty());
-        assert_eq!(l[0].params[0].value().as_deref(), Some("George Herman \"Babe\" Ruth"));
+        assert_eq!(
+            l[0].params[0].value().as_deref(),
+            Some("George Herman \"Babe\" Ruth")
+        );
         assert_eq!(
             l[1].params[0].value().as_deref(),
             Some("Pittsburgh Pirates\n115 Federal St\nPittsburgh")
@@ -888,7 +982,13 @@ mod tests {
         assert_eq!(l.len(), 3);
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].kind(), ErrorKind::BareLf);
-        let (_, e) = lines(src, &ParseOptions { allow_bare_lf: true, ..ParseOptions::default() });
+        let (_, e) = lines(
+            src,
+            &ParseOptions {
+                allow_bare_lf: true,
+                ..ParseOptions::default()
+            },
+        );
         assert!(e.is_empty());
     }
 
@@ -913,7 +1013,11 @@ mod tests {
                 for bad in [0u8, 1, 0x1f, 0x7f, b'\t', b' ', 0x80, 0xff] {
                     let mut v = vec![b'a'; len];
                     v[at] = bad;
-                    assert_eq!(find_control(&v), v.iter().position(|&b| is_control(b)), "{len} {at} {bad}");
+                    assert_eq!(
+                        find_control(&v),
+                        v.iter().position(|&b| is_control(b)),
+                        "{len} {at} {bad}"
+                    );
                 }
             }
         }

@@ -75,17 +75,66 @@ impl Location {
     /// Computes the location of `span` in `source`. Cost is linear in the
     /// offset; call it only to build an error.
     pub fn from_span(source: &str, span: Range<usize>) -> Location {
+        Location::from_span_after(source, span, LineStart::FIRST).0
+    }
+
+    /// Like [`Location::from_span`], counting lines from `hint`, a known line
+    /// start at or before the span (so that a reader reporting problems in
+    /// order does linear work in all). Returns the location and the start
+    /// of its line, the hint for the next call.
+    pub(crate) fn from_span_after(
+        source: &str,
+        span: Range<usize>,
+        hint: LineStart,
+    ) -> (Location, LineStart) {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
-        let before = source.get(..start).unwrap_or("");
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = source.get(line_start..start).map_or(0, |s| s.chars().count()) + 1;
+        let hint = if hint.offset <= start && source.is_char_boundary(hint.offset) {
+            hint
+        } else {
+            LineStart::FIRST
+        };
+        let before = source.get(hint.offset..start).unwrap_or("");
+        let line = hint.line + memchr::memchr_iter(b'\n', before.as_bytes()).count();
+        let line_start = before
+            .rfind('\n')
+            .map_or(hint.offset, |i| hint.offset + i + 1);
+        let column = source
+            .get(line_start..start)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         let rest = source.get(line_start..).unwrap_or("");
         let line_end = rest.find('\n').unwrap_or(rest.len());
-        let line_text = rest.get(..line_end).unwrap_or("").trim_end_matches('\r').to_owned();
-        Location { span: start..end, line, column, line_text }
+        let line_text = rest
+            .get(..line_end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_owned();
+        let location = Location {
+            span: start..end,
+            line,
+            column,
+            line_text,
+        };
+        (
+            location,
+            LineStart {
+                offset: line_start,
+                line,
+            },
+        )
     }
+}
+
+/// A known line start: byte offset and 1-based line number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineStart {
+    pub(crate) offset: usize,
+    pub(crate) line: usize,
+}
+
+impl LineStart {
+    pub(crate) const FIRST: LineStart = LineStart { offset: 0, line: 1 };
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -115,11 +164,22 @@ struct Inner {
 impl Error {
     /// An error without a location, such as a value parsed on its own.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { inner: Box::new(Inner { kind, message: message.into(), location: None }) }
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                message: message.into(),
+                location: None,
+            }),
+        }
     }
 
     /// An error at `span` of `source`.
-    pub fn at(kind: ErrorKind, message: impl Into<String>, source: &str, span: Range<usize>) -> Error {
+    pub fn at(
+        kind: ErrorKind,
+        message: impl Into<String>,
+        source: &str,
+        span: Range<usize>,
+    ) -> Error {
         Error {
             inner: Box::new(Inner {
                 kind,
@@ -192,9 +252,16 @@ impl Error {
         let pad = " ".repeat(gutter.len());
         let caret_pad = " ".repeat(loc.column.saturating_sub(1));
         let width = loc.line_text.get(..).map_or(1, |t| {
-            let start: usize = t.chars().take(loc.column.saturating_sub(1)).map(char::len_utf8).sum();
+            let start: usize = t
+                .chars()
+                .take(loc.column.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
             let len = loc.span.end.saturating_sub(loc.span.start);
-            t.get(start..).map_or(1, |rest| rest.get(..len.min(rest.len())).map_or(1, |s| s.chars().count()))
+            t.get(start..).map_or(1, |rest| {
+                rest.get(..len.min(rest.len()))
+                    .map_or(1, |s| s.chars().count())
+            })
         });
         let carets = "^".repeat(width.max(1));
         format!(
@@ -210,7 +277,8 @@ impl Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Error");
-        d.field("kind", &self.kind()).field("message", &self.message());
+        d.field("kind", &self.kind())
+            .field("message", &self.message());
         if let Some(loc) = self.location() {
             d.field("line", &loc.line).field("column", &loc.column);
         }
@@ -221,7 +289,13 @@ impl fmt::Debug for Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.location() {
-            Some(loc) => write!(f, "line {}, column {}: {}", loc.line, loc.column, self.message()),
+            Some(loc) => write!(
+                f,
+                "line {}, column {}: {}",
+                loc.line,
+                loc.column,
+                self.message()
+            ),
             None => f.write_str(self.message()),
         }
     }

@@ -82,27 +82,30 @@ pub fn parse_with<'a, S: ErrorSink + ?Sized>(
         end_of_last = line.span.end;
         if line.group.is_none() && line.name.eq_ignore_ascii_case("BEGIN") {
             if stack.len() >= limits.max_depth {
-                return Err(Error::at(
+                return Err(lines.error_at(
                     ErrorKind::LimitExceeded,
-                    format!("components are nested deeper than the limit of {}.", limits.max_depth),
-                    text,
+                    format!(
+                        "components are nested deeper than the limit of {}.",
+                        limits.max_depth
+                    ),
                     line.span,
                 ));
             }
             count += 1;
             if count > limits.max_components {
-                return Err(Error::at(
+                return Err(lines.error_at(
                     ErrorKind::LimitExceeded,
-                    format!("the document has more than the limit of {} components.", limits.max_components),
-                    text,
+                    format!(
+                        "the document has more than the limit of {} components.",
+                        limits.max_components
+                    ),
                     line.span,
                 ));
             }
             if line.value.is_empty() {
-                sink.report(Error::at(
+                sink.report(lines.error_at(
                     ErrorKind::InvalidName,
                     "`BEGIN` has no component name after its colon.",
-                    text,
                     line.span.clone(),
                 ))?;
             }
@@ -121,26 +124,24 @@ pub fn parse_with<'a, S: ErrorSink + ?Sized>(
             end_component(text, &mut stack, &mut top, &line, sink)?;
         } else {
             let Some(current) = stack.last_mut() else {
-                sink.report(Error::at(
+                sink.report(lines.error_at(
                     ErrorKind::PropertyOutsideComponent,
                     format!(
                         "the property `{}` stands outside any component; a file starts with `BEGIN`.",
                         excerpt(&line.name)
                     ),
-                    text,
                     line.span.clone(),
                 ))?;
                 continue;
             };
             if current.properties.len() >= limits.max_properties_per_component {
-                return Err(Error::at(
+                return Err(lines.error_at(
                     ErrorKind::LimitExceeded,
                     format!(
                         "the component `{}` has more than the limit of {} properties.",
                         excerpt(&current.name),
                         limits.max_properties_per_component
                     ),
-                    text,
                     line.span,
                 ));
             }
@@ -157,20 +158,22 @@ pub fn parse_with<'a, S: ErrorSink + ?Sized>(
 
     while let Some(open) = stack.pop() {
         if !options.allow_missing_end {
-            sink.report(Error::at(
+            sink.report(lines.error_at(
                 ErrorKind::MissingEnd,
-                format!("the component `{}` is not closed: `END:{}` is missing.", excerpt(&open.name), excerpt(&open.name)),
-                text,
+                format!(
+                    "the component `{}` is not closed: `END:{}` is missing.",
+                    excerpt(&open.name),
+                    excerpt(&open.name)
+                ),
                 open.span.start..open.span.start + 5,
             ))?;
         }
         attach(open, &mut stack, &mut top);
     }
     if top.is_empty() {
-        sink.report(Error::at(
+        sink.report(lines.error_at(
             ErrorKind::Empty,
             "the input has no component; an iCalendar file starts with `BEGIN:VCALENDAR`.",
-            text,
             0..0,
         ))?;
     }
@@ -217,11 +220,21 @@ fn end_component<'a, S: ErrorSink + ?Sized>(
     sink: &mut S,
 ) -> Result<(), Error> {
     let name: &str = line.value.trim_matches([' ', '\t']);
-    let Some(depth) = stack.iter().rposition(|c| c.name.eq_ignore_ascii_case(name)) else {
-        let open = stack.last().map(|c| format!(" (the open component is `{}`)", excerpt(&c.name))).unwrap_or_default();
+    let Some(depth) = stack
+        .iter()
+        .rposition(|c| c.name.eq_ignore_ascii_case(name))
+    else {
+        let open = stack
+            .last()
+            .map(|c| format!(" (the open component is `{}`)", excerpt(&c.name)))
+            .unwrap_or_default();
         return sink.report(Error::at(
             ErrorKind::UnmatchedEnd,
-            format!("`END:{}` has no matching `BEGIN:{}`{open}.", excerpt(name), excerpt(name)),
+            format!(
+                "`END:{}` has no matching `BEGIN:{}`{open}.",
+                excerpt(name),
+                excerpt(name)
+            ),
             text,
             line.span.clone(),
         ));
@@ -263,8 +276,14 @@ mod tests {
         let ev = &cal.components()[0];
         assert!(ev.is("vevent"));
         assert_eq!(ev.properties().len(), 3);
-        assert_eq!(ev.components()[0].property("TRIGGER").unwrap().value(), "-PT15M");
-        assert_eq!(ev.span(), CAL.find("BEGIN:VEVENT").unwrap()..CAL.find("END:VCALENDAR").unwrap());
+        assert_eq!(
+            ev.components()[0].property("TRIGGER").unwrap().value(),
+            "-PT15M"
+        );
+        assert_eq!(
+            ev.span(),
+            CAL.find("BEGIN:VEVENT").unwrap()..CAL.find("END:VCALENDAR").unwrap()
+        );
     }
 
     #[test]
@@ -285,7 +304,10 @@ mod tests {
         assert!(text.find("LOCATION:here").unwrap() > alarm);
         let mut cal = parse("BEGIN:A\r\nX:1\r\nBEGIN:B\r\nEND:B\r\nEND:A\r\n").unwrap();
         cal.components[0].push(Property::new("Y", "2"));
-        assert_eq!(cal.to_string(), "BEGIN:A\r\nX:1\r\nY:2\r\nBEGIN:B\r\nEND:B\r\nEND:A\r\n");
+        assert_eq!(
+            cal.to_string(),
+            "BEGIN:A\r\nX:1\r\nY:2\r\nBEGIN:B\r\nEND:B\r\nEND:A\r\n"
+        );
     }
 
     #[test]
@@ -306,10 +328,21 @@ mod tests {
     #[test]
     fn missing_end_recovers_in_collect_mode() {
         let mut errors = Vec::new();
-        let doc = parse_with("BEGIN:A\r\nBEGIN:B\r\nX:1\r\nEND:A\r\n", &ParseOptions::default(), &mut errors).unwrap();
+        let doc = parse_with(
+            "BEGIN:A\r\nBEGIN:B\r\nX:1\r\nEND:A\r\n",
+            &ParseOptions::default(),
+            &mut errors,
+        )
+        .unwrap();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].kind(), ErrorKind::MissingEnd);
-        assert_eq!(doc.components[0].components()[0].property("X").unwrap().value(), "1");
+        assert_eq!(
+            doc.components[0].components()[0]
+                .property("X")
+                .unwrap()
+                .value(),
+            "1"
+        );
     }
 
     #[test]
@@ -333,7 +366,12 @@ mod tests {
 
     #[test]
     fn invalid_utf8_has_a_location() {
-        let err = parse_bytes(b"BEGIN:A\r\nX:\xff\r\n", &ParseOptions::default(), &mut Strict).unwrap_err();
+        let err = parse_bytes(
+            b"BEGIN:A\r\nX:\xff\r\n",
+            &ParseOptions::default(),
+            &mut Strict,
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidUtf8);
         assert_eq!((err.line(), err.column()), (Some(2), Some(3)));
     }
