@@ -104,3 +104,44 @@ fn check_runs_the_validator() {
     assert!(out.contains("UID"), "{out}");
     assert!(out.contains("<stdin>:7:1: error: "), "{out}");
 }
+
+#[test]
+fn checks_and_converts_vcards() {
+    let o = kalends(&["check", "examples/team.vcf"], None);
+    assert_eq!(stdout(&o), "examples/team.vcf: ok (2 VCARD)\n");
+    let o = kalends(
+        &["check", "-"],
+        Some(b"BEGIN:VCARD\r\nVERSION:4.0\r\nN:Doe;Jo;;;\r\nEND:VCARD\r\n"),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("FN"), "{}", stdout(&o));
+
+    let v3 = kalends(&["convert", "examples/team.vcf", "--to", "vcf3"], None);
+    assert_eq!(v3.status.code(), Some(0));
+    let text = String::from_utf8(v3.stdout.clone()).unwrap();
+    assert!(
+        text.contains("VERSION:3.0\r\n")
+            && text.contains("BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-12\r\n"),
+        "{text}"
+    );
+    let back = kalends(&["convert", "-", "--to", "vcf"], Some(&v3.stdout));
+    assert!(
+        String::from_utf8(back.stdout)
+            .unwrap()
+            .contains("BDAY:--0412\r\n")
+    );
+
+    let json = kalends(&["convert", "examples/team.vcf", "--to", "jscontact"], None);
+    let cards: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(cards[0]["@type"], "Card");
+    assert_eq!(cards[1]["kind"], "group");
+    let vcf = kalends(&["convert", "-", "--to", "vcf"], Some(&json.stdout));
+    assert!(
+        String::from_utf8(vcf.stdout)
+            .unwrap()
+            .contains("FN:Jane Doe\r\n")
+    );
+
+    let wrong = kalends(&["convert", "examples/team.vcf", "--to", "ics"], None);
+    assert_eq!(wrong.status.code(), Some(2));
+}
