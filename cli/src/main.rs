@@ -5,6 +5,8 @@
 mod check;
 mod convert;
 mod input;
+mod poll;
+mod recur;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +53,71 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Expand one recurrence rule: one instance per line (YYYYMMDD,
+    /// YYYYMMDDTHHMMSS, or with Z for UTC).
+    Rrule {
+        /// The first instance (DATE or DATE-TIME), e.g. 19970902T090000.
+        #[arg(long, required_unless_present = "jsonl")]
+        dtstart: Option<String>,
+        /// The rule, e.g. 'FREQ=MONTHLY;BYDAY=1FR;COUNT=10' (RSCALE allowed).
+        #[arg(long, required_unless_present = "jsonl")]
+        rule: Option<String>,
+        /// The time zone DTSTART is in (IANA, Windows or Outlook names).
+        #[arg(long)]
+        tz: Option<String>,
+        /// At most this many instances (needed for a rule without COUNT or
+        /// UNTIL unless --between is given).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Only the instances from A (inclusive) to B (exclusive), DATE or DATE-TIME.
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        between: Option<Vec<String>>,
+        /// Read JSON lines {"dtstart","rrule","tz","limit"} from standard input
+        /// and answer each with {"instances":[…]} or {"error":"…"}.
+        #[arg(long, conflicts_with_all = ["dtstart", "rule", "between"])]
+        jsonl: bool,
+    },
+    /// List every occurrence in a window of the events, to-dos and journals of a calendar.
+    Expand {
+        /// The calendar; `-` reads standard input.
+        file: PathBuf,
+        /// Start of the window (YYYYMMDD, YYYY-MM-DD or a date-time).
+        #[arg(long)]
+        from: String,
+        /// End of the window.
+        #[arg(long)]
+        to: String,
+        /// Read the window and show the times in this zone (default: UTC
+        /// window, times as written).
+        #[arg(long)]
+        tz: Option<String>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the state and the tally of a VPOLL (draft-ietf-calext-vpoll).
+    Poll {
+        /// The file with the VPOLL; `-` reads standard input.
+        file: PathBuf,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the alarms that fire in a window (RFC 5545 VALARM with RFC 9074's
+    /// acknowledgement and snoozing).
+    Alarms {
+        /// The calendar; `-` reads standard input.
+        file: PathBuf,
+        /// Start of the window (UTC: YYYYMMDD or YYYYMMDDTHHMMSSZ).
+        #[arg(long)]
+        from: String,
+        /// End of the window (UTC).
+        #[arg(long)]
+        to: String,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The formats `convert` reads and writes.
@@ -83,6 +150,35 @@ fn main() -> ExitCode {
             out,
             strict,
         } => convert::run(&file, to, from, out.as_deref(), strict),
+        Command::Rrule { jsonl: true, .. } => recur::jsonl(),
+        Command::Rrule {
+            dtstart,
+            rule,
+            tz,
+            limit,
+            between,
+            ..
+        } => recur::rule(
+            dtstart.as_deref().unwrap_or_default(),
+            rule.as_deref().unwrap_or_default(),
+            tz.as_deref(),
+            limit,
+            between.as_deref(),
+        ),
+        Command::Expand {
+            file,
+            from,
+            to,
+            tz,
+            json,
+        } => recur::expand(&file, &from, &to, tz.as_deref(), json),
+        Command::Poll { file, json } => poll::poll(&file, json),
+        Command::Alarms {
+            file,
+            from,
+            to,
+            json,
+        } => poll::alarms(&file, &from, &to, json),
     }
 }
 

@@ -145,3 +145,159 @@ fn checks_and_converts_vcards() {
     let wrong = kalends(&["convert", "examples/team.vcf", "--to", "ics"], None);
     assert_eq!(wrong.status.code(), Some(2));
 }
+
+#[test]
+fn rrule_prints_one_instance_per_line() {
+    // RFC 5545 §3.8.5.3, "Monthly on the first Friday for 10 occurrences".
+    let o = kalends(
+        &[
+            "rrule",
+            "--dtstart",
+            "19970905T090000",
+            "--rule",
+            "FREQ=MONTHLY;COUNT=10;BYDAY=1FR",
+            "--tz",
+            "America/New_York",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "19970905T090000\n19971003T090000\n19971107T090000\n19971205T090000\n19980102T090000\n\
+19980206T090000\n19980306T090000\n19980403T090000\n19980501T090000\n19980605T090000\n"
+    );
+    // RFC 7529 §4.3.3: a Hebrew anniversary in the leap month, SKIP=FORWARD.
+    let o = kalends(
+        &[
+            "rrule",
+            "--dtstart",
+            "20140208",
+            "--rule",
+            "RSCALE=HEBREW;FREQ=YEARLY;BYMONTH=5L;BYMONTHDAY=8;SKIP=FORWARD",
+            "--limit",
+            "5",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&o),
+        "20140208\n20150227\n20160217\n20170306\n20180223\n"
+    );
+    let o = kalends(
+        &[
+            "rrule",
+            "--dtstart",
+            "20240101",
+            "--rule",
+            "FREQ=DAILY",
+            "--between",
+            "20240301",
+            "20240303",
+        ],
+        None,
+    );
+    // The window is half-open: B itself is not in it.
+    assert_eq!(stdout(&o), "20240301\n20240302\n");
+    let bad = kalends(
+        &[
+            "rrule",
+            "--dtstart",
+            "20240101",
+            "--rule",
+            "FREQ=SOMETIMES",
+            "--limit",
+            "1",
+        ],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn rrule_jsonl_answers_each_line() {
+    let input = b"{\"dtstart\":\"20240101T090000\",\"rrule\":\"FREQ=WEEKLY;COUNT=2\",\"tz\":\"Europe/Berlin\"}\n{\"dtstart\":\"x\",\"rrule\":\"FREQ=DAILY\"}\nnot json\n";
+    let o = kalends(&["rrule", "--jsonl"], Some(input));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"instances": ["20240101T090000", "20240108T090000"]})
+    );
+    assert!(lines[1]["error"].as_str().unwrap().contains("`x`"));
+    assert!(lines[2]["error"].is_string());
+}
+
+#[test]
+fn expand_lists_the_window_with_overrides() {
+    let o = kalends(
+        &[
+            "expand",
+            "examples/team.ics",
+            "--from",
+            "2026-11-02",
+            "--to",
+            "2026-11-07",
+            "--tz",
+            "Europe/Berlin",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "2026-11-02 09:30 CET  2026-11-02 09:45 CET  Standup\n\
+2026-11-03 09:30 CET  2026-11-03 09:45 CET  Standup\n\
+2026-11-04 09:30 CET  2026-11-04 09:45 CET  Standup\n\
+2026-11-05 09:30 CET  2026-11-05 09:45 CET  Standup\n\
+2026-11-06 10:30 CET  2026-11-06 10:45 CET  Standup (moved: all-hands at 9) (moved)\n"
+    );
+    let json = kalends(
+        &[
+            "expand",
+            "examples/team.ics",
+            "--from",
+            "20261225",
+            "--to",
+            "20261226",
+            "--json",
+        ],
+        None,
+    );
+    // 25 December is an EXDATE.
+    let list: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(list, serde_json::json!([]));
+}
+
+#[test]
+fn poll_and_alarms() {
+    let o = kalends(&["poll", "examples/poll.ics"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("status SUBMITTED") && out.contains("winner 2"),
+        "{out}"
+    );
+    let json = kalends(&["poll", "examples/poll.ics", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["status"], "SUBMITTED");
+
+    let o = kalends(
+        &[
+            "alarms",
+            "examples/team.ics",
+            "--from",
+            "20261102",
+            "--to",
+            "20261104",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&o),
+        "20261102T082500Z DISPLAY standup-2026@example.com [20261102T093000] alarm 0: Standup\n\
+20261103T082500Z DISPLAY standup-2026@example.com [20261103T093000] alarm 0: Standup\n"
+    );
+}
