@@ -353,10 +353,25 @@ impl<'a, C: CalendarSystem + ?Sized> Expander<'a, C> {
         }
         let iv = self.spec.interval;
         let n = (p - self.base) / iv;
-        let Some(aligned) = n.checked_mul(iv).and_then(|x| x.checked_add(self.base)) else {
+        let Some(mut aligned) = n.checked_mul(iv).and_then(|x| x.checked_add(self.base)) else {
             self.finished = true;
             return;
         };
+        // SKIP=FORWARD (RFC 7529 §4.1) moves a date past its month's end
+        // (or a missing leap month) into the next month or year, which is
+        // the next period when INTERVAL is 1: start one period earlier so
+        // that the moves that land in `local`'s period are not missed (the
+        // earlier period's own candidates fall before `local`'s day and
+        // are skipped).
+        if iv == 1
+            && aligned == p
+            && aligned > self.base
+            && self.spec.skip == Skip::Forward
+            && matches!(self.spec.freq, Frequency::Yearly | Frequency::Monthly)
+            && !self.spec.week_year
+        {
+            aligned -= 1;
+        }
         self.move_to(aligned, day);
     }
 
@@ -718,51 +733,53 @@ impl<'a, C: CalendarSystem + ?Sized> Expander<'a, C> {
     }
 
     /// Pushes the days BYMONTHDAY names in the month starting at `ms` with
-    /// `mlen` days, applying SKIP (RFC 7529 §4.1) to days past its end.
+    /// `mlen` days, applying SKIP (RFC 7529 §4.1) to the days it lacks.
     /// Returns true when the days pushed may be out of order or repeated
     /// (negative and positive values, or a day moved by SKIP).
+    ///
+    /// Reading: a day is invalid past the month's end (`BYMONTHDAY=31` in a
+    /// 30-day month) or, counted from the end, before its start
+    /// (`BYMONTHDAY=-31` in a 30-day month). RFC 7529 §4.1 moves an invalid
+    /// day-of-month to the next (FORWARD) or previous (BACKWARD) valid one:
+    /// past the end that is the first day of the next month or the last
+    /// day of this one (RFC 8984 §4.3.3.1 step 2.2), before the start the
+    /// first day of this month or the last day of the previous one (as
+    /// libical does).
     fn push_month_days(&mut self, ms: i64, mlen: i64) -> bool {
         let mut moved = self.spec.month_days.first().is_some_and(|&d| d < 0)
             && self.spec.month_days.last().is_some_and(|&d| d > 0);
         for &v in &self.spec.month_days {
             let v = i64::from(v);
-            if v > 0 {
-                if v <= mlen {
-                    self.days.push(ms + v - 1);
-                } else {
-                    match self.spec.skip {
-                        Skip::Omit => {}
-                        Skip::Forward => {
-                            self.days.push(ms + mlen);
-                            moved = true;
-                        }
-                        Skip::Backward => {
-                            self.days.push(ms + mlen - 1);
-                            moved = true;
-                        }
-                    }
-                }
-            } else {
-                // Reading: a negative day beyond the month's start is
-                // invalid and omitted whatever SKIP says (RFC 7529 §4.1
-                // speaks of days past the month's end only).
-                let d = mlen + 1 + v;
-                if d >= 1 {
-                    self.days.push(ms + d - 1);
-                }
+            let d = if v > 0 { v } else { mlen + 1 + v };
+            if (1..=mlen).contains(&d) {
+                self.days.push(ms + d - 1);
+                continue;
             }
+            let past_end = d > mlen;
+            match (self.spec.skip, past_end) {
+                (Skip::Omit, _) => {}
+                (Skip::Forward, true) => self.days.push(ms + mlen),
+                (Skip::Forward, false) => self.days.push(ms),
+                (Skip::Backward, true) => self.days.push(ms + mlen - 1),
+                (Skip::Backward, false) => self.days.push(ms - 1),
+            }
+            moved |= self.spec.skip != Skip::Omit;
         }
         moved
     }
 
-    /// The ordinal months of `year` BYMONTH names (all months when there is
-    /// no BYMONTH). A leap month missing from `year` is omitted, or with
-    /// SKIP moved to the month after (FORWARD) or before (BACKWARD) it
-    /// (RFC 7529 §4.1, RFC 8984 §4.3.3.1 step 2.1).
-    fn months_of(&self, year: i32, out: &mut [u8; 32]) -> usize {
+    /// The months of `year` BYMONTH names (all months when there is no
+    /// BYMONTH), as `(year, ordinal month)` in order. A leap month missing
+    /// from `year` is omitted, or with SKIP moved to the month after it
+    /// (FORWARD; the first month of the next year after the last month) or
+    /// to the regular month of the same number (BACKWARD): RFC 7529 §4.1,
+    /// RFC 8984 §4.3.3.1 step 2.1. A regular month number the calendar
+    /// lacks (`BYMONTH=13` in a 12-month calendar) is never valid and is
+    /// omitted ("this only applies to calendar systems with leap months").
+    fn months_of(&self, year: i32, out: &mut [(i32, u8); 32]) -> usize {
         let n = self.cal.months_in_year(year);
         let mut len = 0;
-        let mut push = |m: u8, out: &mut [u8; 32]| {
+        let mut push = |m: (i32, u8), out: &mut [(i32, u8); 32]| {
             if let Some(slot) = out.get_mut(len) {
                 *slot = m;
                 len += 1;
@@ -770,34 +787,44 @@ impl<'a, C: CalendarSystem + ?Sized> Expander<'a, C> {
         };
         if self.spec.months.is_empty() {
             for m in 1..=n {
-                push(m, out);
+                push((year, m), out);
             }
             return len;
         }
         for &code in &self.spec.months {
-            match self.cal.month_ordinal(year, code) {
-                Some(m) => push(m, out),
-                None => match self.spec.skip {
-                    Skip::Omit => {}
-                    Skip::Forward => {
-                        let next = MonthCode {
-                            number: code.number.saturating_add(1),
-                            leap: false,
-                        };
-                        if let Some(m) = self.cal.month_ordinal(year, next) {
-                            push(m, out);
+            if let Some(m) = self.cal.month_ordinal(year, code) {
+                push((year, m), out);
+                continue;
+            }
+            if !code.leap {
+                continue;
+            }
+            let regular = |number: u8| MonthCode {
+                number,
+                leap: false,
+            };
+            match self.spec.skip {
+                Skip::Omit => {}
+                Skip::Forward => {
+                    let next = code
+                        .number
+                        .checked_add(1)
+                        .and_then(|k| self.cal.month_ordinal(year, regular(k)));
+                    match next {
+                        Some(m) => push((year, m), out),
+                        None => {
+                            let y = year.saturating_add(1);
+                            if let Some(m) = self.cal.month_ordinal(y, regular(1)) {
+                                push((y, m), out);
+                            }
                         }
                     }
-                    Skip::Backward => {
-                        let prev = MonthCode {
-                            number: code.number,
-                            leap: false,
-                        };
-                        if let Some(m) = self.cal.month_ordinal(year, prev) {
-                            push(m, out);
-                        }
+                }
+                Skip::Backward => {
+                    if let Some(m) = self.cal.month_ordinal(year, regular(code.number)) {
+                        push((year, m), out);
                     }
-                },
+                }
             }
         }
         let Some(slice) = out.get_mut(..len) else {
@@ -870,16 +897,16 @@ impl<'a, C: CalendarSystem + ?Sized> Expander<'a, C> {
             self.finish_days(C_MONTH | C_MDAY | C_DAY, mixed);
             return;
         }
-        let mut months = [0u8; 32];
+        let mut months = [(0i32, 0u8); 32];
         let nm = self.months_of(year, &mut months);
         let months = months.get(..nm).unwrap_or(&[]);
         // Months are in order and disjoint, so per-month runs in order stay
         // in order; a SKIP move can reach the next month.
         let mut unsorted = false;
         if !s.month_days.is_empty() {
-            for &m in months {
-                let ms = self.cal.month_start(year, m);
-                let mlen = i64::from(self.cal.days_in_month(year, m));
+            for &(y, m) in months {
+                let ms = self.cal.month_start(y, m);
+                let mlen = i64::from(self.cal.days_in_month(y, m));
                 unsorted |= self.push_month_days(ms, mlen);
             }
             self.finish_days(C_DAY, unsorted || s.skip != Skip::Omit);
@@ -889,18 +916,18 @@ impl<'a, C: CalendarSystem + ?Sized> Expander<'a, C> {
             if s.nth_scope == NthScope::Year {
                 unsorted = self.push_weekdays(ys, ylen);
             } else {
-                for &m in months {
-                    let ms = self.cal.month_start(year, m);
-                    let mlen = i64::from(self.cal.days_in_month(year, m));
+                for &(y, m) in months {
+                    let ms = self.cal.month_start(y, m);
+                    let mlen = i64::from(self.cal.days_in_month(y, m));
                     unsorted |= self.push_weekdays(ms, mlen);
                 }
             }
             self.finish_days(0, unsorted);
             return;
         }
-        for &m in months {
-            let ms = self.cal.month_start(year, m);
-            let mlen = i64::from(self.cal.days_in_month(year, m));
+        for &(y, m) in months {
+            let ms = self.cal.month_start(y, m);
+            let mlen = i64::from(self.cal.days_in_month(y, m));
             self.days.extend(ms..ms + mlen);
         }
         self.finish_days(0, false);
