@@ -77,6 +77,8 @@ pub fn parse_with<'a, S: ErrorSink + ?Sized>(
     let mut top: Vec<Component<'a>> = Vec::new();
     let mut count = 0usize;
     let mut end_of_last = 0usize;
+    // Property counts of the last component closed at each depth.
+    let mut last_len: Vec<usize> = Vec::new();
 
     while let Some(line) = lines.next_line(sink)? {
         end_of_last = line.span.end;
@@ -102,7 +104,7 @@ pub fn parse_with<'a, S: ErrorSink + ?Sized>(
                     line.span,
                 ));
             }
-            if line.value.is_empty() {
+            if line.value.trim_matches([' ', '\t']).is_empty() {
                 sink.report(lines.error_at(
                     ErrorKind::InvalidName,
                     "`BEGIN` has no component name after its colon.",
@@ -113,15 +115,27 @@ pub fn parse_with<'a, S: ErrorSink + ?Sized>(
             // `BEGIN: VOTE` (VPOLL draft §3.4) names `VOTE`: white space
             // around a component name is not part of it.
             let mut c = Component::new(trim_cow(line.value));
-            // Most components have a handful of properties; starting with
-            // room for eight saves the first three reallocations.
-            c.properties.reserve(8);
+            // Sibling components tend to be alike (10,000 VEVENTs of 15
+            // properties): start with room for as many properties as the
+            // last component closed at this depth had.
+            c.properties
+                .reserve(last_len.get(stack.len()).copied().unwrap_or(8).clamp(4, 64));
             c.position = position;
             c.raw_begin = Some(Cow::Borrowed(line.raw));
             c.span = line.span.start..line.span.end;
             stack.push(c);
         } else if line.group.is_none() && line.name.eq_ignore_ascii_case("END") {
+            let depth = stack.len().saturating_sub(1);
+            let closing = stack.last().map(|c| c.properties.len());
             end_component(text, &mut stack, &mut top, &line, sink)?;
+            if let Some(n) = closing {
+                if last_len.len() <= depth {
+                    last_len.resize(depth + 1, 8);
+                }
+                if let Some(slot) = last_len.get_mut(depth) {
+                    *slot = n;
+                }
+            }
         } else {
             let Some(current) = stack.last_mut() else {
                 sink.report(lines.error_at(

@@ -108,15 +108,28 @@ fn fold_tail(out: &mut String, start: usize) {
         return;
     }
     let line = out.split_off(start);
-    let mut width = 0usize;
-    for ch in line.chars() {
-        let n = ch.len_utf8();
-        if width + n > FOLD_WIDTH {
-            out.push_str("\r\n ");
-            width = 1;
+    out.reserve(line.len() + line.len() / (FOLD_WIDTH - 1) * 3 + 3);
+    let mut rest = line.as_str();
+    // The first line holds 75 octets, each continuation 74 after its space.
+    let mut width = FOLD_WIDTH;
+    loop {
+        if rest.len() <= width {
+            out.push_str(rest);
+            return;
         }
-        out.push(ch);
-        width += n;
+        let mut cut = width;
+        while cut > 0 && !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if cut == 0 {
+            // Cannot happen for widths of 4 or more; keep going safely.
+            cut = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
+        }
+        let (head, tail) = rest.split_at(cut);
+        out.push_str(head);
+        out.push_str("\r\n ");
+        rest = tail;
+        width = FOLD_WIDTH - 1;
     }
 }
 
