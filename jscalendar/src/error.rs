@@ -56,6 +56,17 @@ pub enum ErrorKind {
     /// Something asked for does not exist. Example: a localization for a
     /// language tag the object has no patch for.
     NotFound,
+    /// The input cannot be converted. Example: an iCalendar document whose
+    /// top-level component is a VEVENT rather than a VCALENDAR
+    /// (draft-ietf-calext-jscalendar-icalendar §2.1.1), or JSON that is not
+    /// a JSCalendar object.
+    Unsupported,
+    /// A limit was exceeded. Example: JSON nested deeper than
+    /// [`crate::convert::MAX_JSON_DEPTH`], or an expansion over its budget.
+    LimitExceeded,
+    /// Recurrence expansion failed (an error of `kalends-rrule`, quoted).
+    /// Example: a rule with an unknown RSCALE.
+    Expansion,
 }
 
 /// Where an error was found.

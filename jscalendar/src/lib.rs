@@ -64,6 +64,20 @@
 //!   [`Event::localized`] applies `localizations` (§4.6.1);
 //!   [`Event::excluded_recurrence_ids`] and
 //!   [`Event::excluded_recurrence_rules_or_empty`] give the exclusions.
+//! - **Conversion** — [`mod@convert`]: iCalendar ⇄ JSCalendar following
+//!   draft-ietf-calext-jscalendar-icalendar, in two profiles
+//!   ([`Profile::Rfc8984`]: draft -11; [`Profile::Bis`]: draft -25,
+//!   JSCalendar 2.0). [`ical_to_jscal`] (from a `kalends_ical_core`
+//!   document), [`jscal_to_ical`] / [`jscal_to_ical_as`] (to one),
+//!   [`jscal_text_to_ical`] (JSON text, the entry point for untrusted
+//!   input), [`detect_profile`]. iCalendar → JSCalendar → iCalendar gives
+//!   the same tree up to [`convert::NORMALISATIONS`].
+//! - **Instances** — [`expand()`]: the occurrences of Events and Tasks in a
+//!   window, through `kalends-rrule`, overrides applied (RFC 8984 §4.3).
+//! - **Untyped JSON** — [`Json`] / [`JsonObject`]: the insertion-ordered
+//!   JSON tree the conversion reads and writes, cheaper than
+//!   `serde_json::Value` (strings may borrow, members keep their order
+//!   without hashing).
 //!
 //! # Reading and writing: what is kept, what is normalised
 //!
@@ -120,8 +134,11 @@
 //! or a line and column.
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
+pub mod convert;
 pub mod enums;
 pub mod error;
+pub mod expand;
+pub mod json;
 pub mod map;
 pub mod model;
 pub mod object;
@@ -129,6 +146,13 @@ pub mod patch;
 pub mod tags;
 pub mod types;
 pub mod validate;
+
+pub use convert::{
+    Profile, detect_profile, ical_to_jscal, ical_to_jscal_value, jscal_text_to_ical, jscal_to_ical,
+    jscal_to_ical_as, jscal_value_to_ical,
+};
+pub use expand::{ExpandOptions, Occurrence, expand};
+pub use json::{Json, JsonObject};
 
 pub use enums::{
     AlertAction, EventStatus, FreeBusyStatus, Frequency, LinkDisplay, ParticipantKind,

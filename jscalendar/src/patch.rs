@@ -87,7 +87,7 @@ pub mod pointer {
     /// assert_eq!(escape("a/b~c"), "a~1b~0c");
     /// ```
     pub fn escape(token: &str) -> Cow<'_, str> {
-        if token.contains(['~', '/']) {
+        if token.bytes().any(|b| b == b'~' || b == b'/') {
             Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
         } else {
             Cow::Borrowed(token)
@@ -150,12 +150,27 @@ pub mod pointer {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut out = String::new();
+        let mut out = String::with_capacity(64);
         for s in segments {
             out.push('/');
-            out.push_str(&escape(s.as_ref()));
+            push_escaped(&mut out, s.as_ref());
         }
         out
+    }
+
+    /// Appends the escaped `token` to `out`.
+    fn push_escaped(out: &mut String, token: &str) {
+        if !token.bytes().any(|b| b == b'~' || b == b'/') {
+            out.push_str(token);
+            return;
+        }
+        for ch in token.chars() {
+            match ch {
+                '~' => out.push_str("~0"),
+                '/' => out.push_str("~1"),
+                c => out.push(c),
+            }
+        }
     }
 
     /// `parent` + `/` + the escaped `token`.

@@ -305,3 +305,204 @@ fn participant_override_of_6_10() {
         Some(ParticipationStatus::Accepted)
     );
 }
+
+/// RFC 8984 §6: each example, completed, goes to iCalendar and back
+/// (draft -11, the profile written against RFC 8984) as the same JSON, up
+/// to the changes `kalends_jscalendar::convert::JSCAL_NORMALISATIONS` lists.
+#[test]
+fn every_example_survives_jscalendar_to_icalendar_and_back() {
+    use kalends_jscalendar::convert::{Profile, ical_to_jscal_value, jscal_value_to_ical};
+    let mut survived = 0;
+    for e in examples() {
+        let value = completed(&e);
+        let ical = jscal_value_to_ical(&value, Profile::Rfc8984)
+            .unwrap_or_else(|err| panic!("{}: {err}", e.source));
+        let text = ical.to_string();
+        let doc = kalends_ical_core::parse(&text).unwrap();
+        assert_eq!(doc, ical, "{}", e.source);
+        let back = ical_to_jscal_value(&doc, Profile::Rfc8984).unwrap();
+        let mut got = if e.object_type == ObjectType::Group {
+            back.clone()
+        } else {
+            back["entries"][0].clone()
+        };
+        let mut want = value.clone();
+        materialize_overrides(&mut want);
+        materialize_overrides(&mut got);
+        normalize_round_trip(&want, &mut got);
+        assert_eq!(
+            got,
+            want,
+            "{}\n--- iCalendar\n{text}\n--- back\n{}",
+            e.source,
+            serde_json::to_string_pretty(&got).unwrap()
+        );
+
+        // What came back is valid JSCalendar. (The Group around an Event or
+        // Task has no `uid` and `updated`: its VCALENDAR had neither, and
+        // the draft invents none.)
+        let entry = if e.object_type == ObjectType::Group {
+            &back
+        } else {
+            &back["entries"][0]
+        };
+        let problems = validate(entry);
+        assert!(problems.is_empty(), "{}: {problems:#?}", e.source);
+        survived += 1;
+    }
+    println!("RFC 8984 §6: {survived}/10 examples survive JSCalendar -> iCalendar -> JSCalendar");
+}
+
+/// Undoes the JSCAL_NORMALISATIONS in `got` where `want` shows the original.
+fn normalize_round_trip(want: &Value, got: &mut Value) {
+    let (Some(w), Some(g)) = (want.as_object(), got.as_object_mut()) else {
+        return;
+    };
+    // 1. Entries gain the VCALENDAR's PRODID.
+    if !w.contains_key("prodId") {
+        g.remove("prodId");
+    }
+    // 2. Alerts gain ACTION and DESCRIPTION (RFC 5545 §3.6.6).
+    let title = w
+        .get("title")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+        .unwrap_or("Reminder")
+        .to_owned();
+    if let (Some(Value::Object(wa)), Some(Value::Object(ga))) =
+        (w.get("alerts"), g.get_mut("alerts"))
+    {
+        for (k, a) in ga.iter_mut() {
+            let before = wa.get(k);
+            let Some(m) = a.as_object_mut() else { continue };
+            if before.and_then(|b| b.get("action")).is_none()
+                && m.get("action") == Some(&json!("display"))
+            {
+                m.remove("action");
+            }
+            if before.and_then(|b| b.get("iCalComponent")).is_none()
+                && m.get("iCalComponent").and_then(|c| c.get("properties"))
+                    == Some(&json!([["description", {}, "text", title]]))
+            {
+                m.remove("iCalComponent");
+            }
+        }
+    }
+    // 3. A Location or Participant that became a VLOCATION or PARTICIPANT
+    //    component records that component's UID, which RFC 9073 §7.1, §7.2
+    //    require and the way back gives it (its key).
+    for map in ["locations", "participants"] {
+        if let (Some(Value::Object(wm)), Some(Value::Object(gm))) = (w.get(map), g.get_mut(map)) {
+            for (k, v) in gm.iter_mut() {
+                let before = wm.get(k);
+                let Some(m) = v.as_object_mut() else { continue };
+                if before.and_then(|b| b.get("iCalComponent")).is_none()
+                    && m.get("iCalComponent").and_then(|c| c.get("properties"))
+                        == Some(&json!([["uid", {}, "text", k]]))
+                {
+                    m.remove("iCalComponent");
+                }
+            }
+        }
+    }
+    // 5. Draft -11 §2.3.29: the ORGANIZER (from `replyTo`) always becomes
+    //    a Participant with the owner role too.
+    let reply: Vec<Value> = g
+        .get("replyTo")
+        .and_then(Value::as_object)
+        .map(|m| m.values().cloned().collect())
+        .unwrap_or_default();
+    let known: Vec<String> = w
+        .get("participants")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    if let Some(Value::Object(gp)) = g.get_mut("participants") {
+        gp.retain(|k, p| {
+            let added = !known.contains(k)
+                && p.as_object().is_some_and(|m| m.len() == 3)
+                && p.get("roles") == Some(&json!({"owner": true}))
+                && p.get("calendarAddress").is_some_and(|a| reply.contains(a));
+            !added
+        });
+        if gp.is_empty() && !w.contains_key("participants") {
+            g.remove("participants");
+        }
+    }
+    // 6. Draft -11 §2.3.4: an ATTENDEE's address is the participant's
+    //    calendarAddress too.
+    if let (Some(Value::Object(wp)), Some(Value::Object(gp))) =
+        (w.get("participants"), g.get_mut("participants"))
+    {
+        for (k, p) in gp.iter_mut() {
+            let Some(m) = p.as_object_mut() else { continue };
+            let had = wp
+                .get(k)
+                .is_some_and(|b| b.get("calendarAddress").is_some());
+            let sent: Vec<Value> = m
+                .get("sendTo")
+                .and_then(Value::as_object)
+                .map(|s| s.values().cloned().collect())
+                .unwrap_or_default();
+            if !had && m.get("calendarAddress").is_some_and(|a| sent.contains(a)) {
+                m.remove("calendarAddress");
+            }
+        }
+    }
+    // Recurse into the entries of a Group and the overrides.
+    if let (Some(Value::Array(we)), Some(Value::Array(ge))) =
+        (w.get("entries"), g.get_mut("entries"))
+    {
+        for (a, b) in we.iter().zip(ge.iter_mut()) {
+            normalize_round_trip(a, b);
+        }
+    }
+    if let (Some(Value::Object(wo)), Some(Value::Object(go))) = (
+        w.get("recurrenceOverrides"),
+        g.get_mut("recurrenceOverrides"),
+    ) {
+        for (k, b) in go.iter_mut() {
+            if let Some(a) = wo.get(k) {
+                normalize_round_trip(a, b);
+            }
+        }
+    }
+}
+
+/// 4. Override patches are recomputed against the occurrence (draft
+///    §2.1.2), so an equivalent PatchObject may come back (`locations`
+///    whole, or key by key). Compare what they give: each patch is replaced
+///    by the occurrence it makes (RFC 8984 §4.3.5).
+fn materialize_overrides(v: &mut Value) {
+    if let Some(Value::Array(entries)) = v.get_mut("entries") {
+        entries.iter_mut().for_each(materialize_overrides);
+        return;
+    }
+    let Some(obj) = v.as_object() else { return };
+    let Some(Value::Object(overrides)) = obj.get("recurrenceOverrides") else {
+        return;
+    };
+    let mut base = obj.clone();
+    for k in [
+        "recurrenceRules",
+        "excludedRecurrenceRules",
+        "recurrenceOverrides",
+    ] {
+        base.remove(k);
+    }
+    let mut out = Map::new();
+    for (k, patch) in overrides {
+        if patch.get("excluded") == Some(&json!(true)) {
+            out.insert(k.clone(), patch.clone());
+            continue;
+        }
+        let mut occurrence = base.clone();
+        occurrence.insert("start".to_owned(), json!(k));
+        kalends_jscalendar::PatchObject::from_map(patch.as_object().unwrap().clone())
+            .unwrap()
+            .apply_to_object(&mut occurrence)
+            .unwrap();
+        out.insert(k.clone(), Value::Object(occurrence));
+    }
+    v["recurrenceOverrides"] = Value::Object(out);
+}

@@ -1,0 +1,3591 @@
+//! iCalendar → JSCalendar (draft-ietf-calext-jscalendar-icalendar §2).
+//!
+//! Each component is read in two passes: properties that convert on their
+//! own go straight into the object (in the order they come), those that
+//! depend on others (DTSTART, DTEND, DURATION, DUE, RECURRENCE-ID, RRULE,
+//! EXRULE, RDATE, EXDATE, ORGANIZER, ATTENDEE, LOCATION, GEO, JSCAL-PROP)
+//! are gathered first and converted afterwards. Whatever does not convert
+//! exactly is carried (see [`Carry`]) so that the reverse direction
+//! rebuilds the same tree.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::json::{Json, JsonObject};
+use kalends_ical_core::value::{
+    Date, DateOrDateTime, DateTime, Duration as IcalDuration, Recur, Time, TimeForm, WeekdayNum,
+    unescape_text,
+};
+use kalends_ical_core::{Component, Document, Parameter, Property};
+use serde_json::Number;
+
+use super::Profile;
+use super::names::Names;
+use super::values::{
+    ComponentKey, KeyGen, Zones, carry_component, carry_property, component_key_base,
+    from_local_seconds, is_id, local_seconds, local_text, utc_text, value_local_text,
+};
+use crate::error::{Error, ErrorKind, quote};
+use crate::patch::pointer;
+
+type Obj = JsonObject<'static>;
+type Value = Json<'static>;
+
+pub(crate) fn document(doc: &Document<'_>, profile: Profile) -> Result<Value, Error> {
+    let mut groups = Vec::with_capacity(doc.components.len());
+    for c in &doc.components {
+        if !c.is("VCALENDAR") {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                format!(
+                    "The top-level component `{}` is not a VCALENDAR: draft-ietf-calext-jscalendar-icalendar §2.1.1 converts iCalendar objects only.",
+                    quote(c.name())
+                ),
+            ));
+        }
+        let mut conv = Conv::new(profile);
+        groups.push(Json::Object(conv.calendar(c)));
+    }
+    match groups.len() {
+        0 => Err(Error::new(
+            ErrorKind::Unsupported,
+            "The document has no VCALENDAR to convert (draft-ietf-calext-jscalendar-icalendar §2.1.1).",
+        )),
+        1 => Ok(groups.pop().unwrap_or(Json::Null)),
+        _ => Ok(Json::Array(groups)),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Small builders.
+
+fn s(v: impl Into<Cow<'static, str>>) -> Value {
+    Json::String(v.into())
+}
+
+/// A JSON set (`{"a": true}`) of `items`.
+fn set_of<I, T>(items: I) -> Value
+where
+    I: IntoIterator<Item = T>,
+    T: Into<Cow<'static, str>>,
+{
+    let mut m = Obj::new();
+    for i in items {
+        m.insert(i, Json::Bool(true));
+    }
+    Json::Object(m)
+}
+
+fn typed(t: &'static str) -> Obj {
+    let mut m = Obj::with_capacity(8);
+    m.insert("@type", Json::String(Cow::Borrowed(t)));
+    m
+}
+
+/// The parameters of `p` not in `consumed` (and not the key parameter), in
+/// jCal form (RFC 7265 §3.5): lower-case names, a string or an array of
+/// strings.
+fn extra_params(p: &Property<'_>, consumed: &[&str]) -> Obj {
+    let mut m = Obj::new();
+    for param in p.params() {
+        if consumed.iter().any(|c| param.is(c)) {
+            continue;
+        }
+        let mut values: Vec<Value> = param.values().map(|v| s(v.into_owned())).collect();
+        let v = if values.len() == 1 {
+            values.pop().unwrap_or(Json::Null)
+        } else {
+            Json::Array(values)
+        };
+        m.insert(param.name().to_ascii_lowercase(), v);
+    }
+    m
+}
+
+/// An ICalProperty object (draft -11 §5.1.2, -25 §5.1.1).
+fn ical_prop(name: &str, value_type: Option<&str>, params: Obj) -> Value {
+    let mut m = typed("ICalProperty");
+    m.insert("name", s(name.to_ascii_lowercase()));
+    if let Some(vt) = value_type {
+        m.insert("valueType", s(vt.to_ascii_lowercase()));
+    }
+    if !params.is_empty() {
+        m.insert("parameters", Json::Object(params));
+    }
+    Json::Object(m)
+}
+
+/// The VALUE parameter of `p`, lower case.
+fn value_param(p: &Property<'_>) -> Option<String> {
+    p.param_value("VALUE").map(|v| v.to_ascii_lowercase())
+}
+
+/// True when `p` has a parameter without a value, which jCal cannot carry.
+fn has_bare_param(p: &Property<'_>) -> bool {
+    p.params().iter().any(|param| param.raw_value().is_none())
+}
+
+/// True when `p`'s parameter `name` is `TRUE` (the DERIVED parameter, RFC 9073 §5.3).
+fn param_true(p: &Property<'_>, name: &str) -> bool {
+    p.param_value(name)
+        .is_some_and(|v| v.eq_ignore_ascii_case("TRUE"))
+}
+
+/// A JSON number from an integer.
+fn int(v: i64) -> Value {
+    Json::Number(Number::from(v))
+}
+
+// ---------------------------------------------------------------------------
+// The carrier of one object.
+
+/// What an object carries for the way back: unconverted properties and
+/// components (jCal), and conversion notes (`convertedProperties`).
+#[derive(Default)]
+struct Carry {
+    props: Vec<Value>,
+    comps: Vec<Value>,
+    converted: Obj,
+    /// Write the ICalComponent even when empty (to name the component).
+    force: bool,
+}
+
+impl Carry {
+    fn prop(&mut self, p: &Property<'_>) {
+        self.props.push(carry_property(p).into());
+    }
+
+    fn comp(&mut self, c: &Component<'_>) {
+        self.comps.push(carry_component(c).into());
+    }
+
+    fn note(&mut self, path: String, rec: Value) {
+        self.converted.insert(path, rec);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.props.is_empty() && self.comps.is_empty() && self.converted.is_empty()
+    }
+
+    fn finish(self, obj: &mut Obj, n: &Names, component: &str) {
+        if self.is_empty() && !self.force {
+            return;
+        }
+        let mut m = typed("ICalComponent");
+        m.insert("name", s(component.to_ascii_lowercase()));
+        if !self.converted.is_empty() {
+            m.insert(
+                "convertedProperties".to_owned(),
+                Json::Object(self.converted),
+            );
+        }
+        if !self.props.is_empty() {
+            m.insert("properties", Json::Array(self.props));
+        }
+        if !self.comps.is_empty() {
+            m.insert("components", Json::Array(self.comps));
+        }
+        obj.insert(n.comp.to_owned(), Json::Object(m));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Property names.
+
+/// The properties this module knows by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum P {
+    Acknowledged,
+    Action,
+    Attach,
+    Attendee,
+    CalendarAddress,
+    Categories,
+    Class,
+    Color,
+    Comment,
+    Concept,
+    Conference,
+    Coordinates,
+    Created,
+    Description,
+    Dtend,
+    Dtstamp,
+    Dtstart,
+    Due,
+    Duration,
+    EstimatedDuration,
+    Exdate,
+    Exrule,
+    Geo,
+    Image,
+    JsId,
+    JsProp,
+    LastModified,
+    Link,
+    Location,
+    LocationType,
+    Method,
+    Name,
+    Organizer,
+    ParticipantType,
+    PercentComplete,
+    Priority,
+    Prodid,
+    Rdate,
+    RecurrenceId,
+    RelatedTo,
+    RequestStatus,
+    Rrule,
+    Sequence,
+    ShowWithoutTime,
+    Source,
+    Status,
+    StructuredData,
+    StyledDescription,
+    Summary,
+    Transp,
+    Trigger,
+    Tzid,
+    TzidAliasOf,
+    Tzname,
+    Tzoffsetfrom,
+    Tzoffsetto,
+    Tzuntil,
+    Tzurl,
+    Uid,
+    Url,
+    Other,
+}
+
+fn classify(name: &str, n: &Names) -> P {
+    let mut buf = [0u8; 24];
+    let Some(slot) = buf.get_mut(..name.len()) else {
+        return P::Other;
+    };
+    for (d, s) in slot.iter_mut().zip(name.bytes()) {
+        *d = s.to_ascii_uppercase();
+    }
+    let up: &[u8] = slot;
+    if up == n.id.as_bytes() {
+        return P::JsId;
+    }
+    if up == n.jsprop.as_bytes() {
+        return P::JsProp;
+    }
+    match up {
+        b"ACKNOWLEDGED" => P::Acknowledged,
+        b"ACTION" => P::Action,
+        b"ATTACH" => P::Attach,
+        b"ATTENDEE" => P::Attendee,
+        b"CALENDAR-ADDRESS" => P::CalendarAddress,
+        b"CATEGORIES" => P::Categories,
+        b"CLASS" => P::Class,
+        b"COLOR" => P::Color,
+        b"COMMENT" => P::Comment,
+        b"CONCEPT" => P::Concept,
+        b"CONFERENCE" => P::Conference,
+        b"COORDINATES" => P::Coordinates,
+        b"CREATED" => P::Created,
+        b"DESCRIPTION" => P::Description,
+        b"DTEND" => P::Dtend,
+        b"DTSTAMP" => P::Dtstamp,
+        b"DTSTART" => P::Dtstart,
+        b"DUE" => P::Due,
+        b"DURATION" => P::Duration,
+        b"ESTIMATED-DURATION" => P::EstimatedDuration,
+        b"EXDATE" => P::Exdate,
+        b"EXRULE" => P::Exrule,
+        b"GEO" => P::Geo,
+        b"IMAGE" => P::Image,
+        b"LAST-MODIFIED" => P::LastModified,
+        b"LINK" => P::Link,
+        b"LOCATION" => P::Location,
+        b"LOCATION-TYPE" => P::LocationType,
+        b"METHOD" => P::Method,
+        b"NAME" => P::Name,
+        b"ORGANIZER" => P::Organizer,
+        b"PARTICIPANT-TYPE" => P::ParticipantType,
+        b"PERCENT-COMPLETE" => P::PercentComplete,
+        b"PRIORITY" => P::Priority,
+        b"PRODID" => P::Prodid,
+        b"RDATE" => P::Rdate,
+        b"RECURRENCE-ID" => P::RecurrenceId,
+        b"RELATED-TO" => P::RelatedTo,
+        b"REQUEST-STATUS" => P::RequestStatus,
+        b"RRULE" => P::Rrule,
+        b"SEQUENCE" => P::Sequence,
+        b"SHOW-WITHOUT-TIME" => P::ShowWithoutTime,
+        b"SOURCE" => P::Source,
+        b"STATUS" => P::Status,
+        b"STRUCTURED-DATA" => P::StructuredData,
+        b"STYLED-DESCRIPTION" => P::StyledDescription,
+        b"SUMMARY" => P::Summary,
+        b"TRANSP" => P::Transp,
+        b"TRIGGER" => P::Trigger,
+        b"TZID" => P::Tzid,
+        b"TZID-ALIAS-OF" => P::TzidAliasOf,
+        b"TZNAME" => P::Tzname,
+        b"TZOFFSETFROM" => P::Tzoffsetfrom,
+        b"TZOFFSETTO" => P::Tzoffsetto,
+        b"TZUNTIL" => P::Tzuntil,
+        b"TZURL" => P::Tzurl,
+        b"UID" => P::Uid,
+        b"URL" => P::Url,
+        _ => P::Other,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Time zone references.
+
+/// The time zone of a date-time property (draft §2.1.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Tz {
+    /// DATE or floating DATE-TIME: `timeZone` not set.
+    Floating,
+    /// UTC (form #2): `Etc/UTC`.
+    Utc,
+    /// A TZID parameter (form #3), verbatim.
+    Tzid(String),
+}
+
+impl Tz {
+    fn of(p: &Property<'_>, v: &DateOrDateTime) -> Tz {
+        match v {
+            DateOrDateTime::Date(_) => Tz::Floating,
+            DateOrDateTime::DateTime(dt) if dt.form == TimeForm::Utc => Tz::Utc,
+            DateOrDateTime::DateTime(_) => match p.param_value("TZID") {
+                Some(t) => Tz::Tzid(t.into_owned()),
+                None => Tz::Floating,
+            },
+        }
+    }
+
+    /// The TZID used for zone arithmetic (`None`: floating, read as UTC).
+    fn zone_name(&self) -> Option<&str> {
+        match self {
+            Tz::Floating => None,
+            Tz::Utc => Some("UTC"),
+            Tz::Tzid(t) => Some(t),
+        }
+    }
+}
+
+/// Parses a DATE or DATE-TIME property value, honouring VALUE=DATE and
+/// VALUE=DATE-TIME.
+fn date_value(p: &Property<'_>) -> Option<DateOrDateTime> {
+    let v = DateOrDateTime::parse(p.value()).ok()?;
+    match value_param(p).as_deref() {
+        None => Some(v),
+        Some("date") if v.is_date() => Some(v),
+        Some("date-time") if !v.is_date() => Some(v),
+        _ => None,
+    }
+}
+
+/// The form iCalendar writes the object's date-times in (draft -25 §3.2),
+/// shared with the reverse direction so that what it would choose can be
+/// predicted: DATE when `showWithoutTime` is true, there is no time zone
+/// and the time is midnight.
+pub(crate) fn is_date_form(show_without_time: bool, floating: bool, t: Time) -> bool {
+    show_without_time && floating && t == Time::MIDNIGHT
+}
+
+// ---------------------------------------------------------------------------
+// The converter.
+
+/// Kinds of calendar components converted to objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Event,
+    Task,
+}
+
+struct Conv {
+    profile: Profile,
+    n: &'static Names,
+    zones: Zones,
+    /// TZIDs of the calendar's VTIMEZONEs.
+    defined: Vec<String>,
+    /// TZIDs that entries refer to by a custom TimeZoneId (draft -11 §2.1.4).
+    custom: Vec<String>,
+}
+
+/// How an entry's DTSTART (or DUE) set the object's time zone.
+#[derive(Debug, Clone)]
+struct ObjTz {
+    tz: Tz,
+    /// The way back writes the object's date-times as DATEs (when their
+    /// time is midnight): showWithoutTime, floating, DTSTART at midnight.
+    date_form: bool,
+    /// The TZID was recorded (it is not the TimeZoneId): other date-times
+    /// with the same TZID record it too.
+    tzid_recorded: bool,
+}
+
+impl Conv {
+    fn new(profile: Profile) -> Conv {
+        Conv {
+            profile,
+            n: profile.names(),
+            zones: Zones::new(),
+            defined: Vec::new(),
+            custom: Vec::new(),
+        }
+    }
+
+    fn rfc(&self) -> bool {
+        self.profile == Profile::Rfc8984
+    }
+
+    /// The JSCalendar TimeZoneId for `tzid`, and the TZID to record when the
+    /// TimeZoneId does not give it back (draft §2.1.4).
+    fn time_zone_id(&mut self, tzid: &str) -> (String, Option<String>) {
+        if self.zones.is_iana(tzid) {
+            return (tzid.to_owned(), None);
+        }
+        let defined = self.defined.iter().any(|d| d == tzid);
+        if defined && self.rfc() {
+            if !self.custom.iter().any(|c| c == tzid) {
+                self.custom.push(tzid.to_owned());
+            }
+            return (format!("/{tzid}"), None);
+        }
+        if let Some(iana) = self.zones.iana_for(tzid) {
+            return (iana, Some(tzid.to_owned()));
+        }
+        if defined && !self.custom.iter().any(|c| c == tzid) {
+            self.custom.push(tzid.to_owned());
+        }
+        (format!("/{tzid}"), None)
+    }
+
+    /// The wall clock of `v` (read in `from`) in the object's zone `to`.
+    fn in_zone(&mut self, v: &DateOrDateTime, from: &Tz, to: &Tz) -> Option<(Date, Time)> {
+        let dt = v.to_date_time();
+        if v.is_date() || from == to || *from == Tz::Floating || *to == Tz::Floating {
+            return Some((dt.date, dt.time));
+        }
+        let local = local_seconds(dt.date, dt.time);
+        let utc = self.zones.utc_of(from.zone_name(), local);
+        let there = self.zones.local_of(to.zone_name(), utc);
+        from_local_seconds(there)
+    }
+
+    // -----------------------------------------------------------------------
+    // VCALENDAR → Group (§2.1.1).
+
+    fn calendar(&mut self, cal: &Component<'_>) -> Obj {
+        self.zones.load_calendar(cal);
+        for tz in cal.components_named("VTIMEZONE") {
+            if let Some(id) = tz.property("TZID") {
+                self.defined.push(id.value().to_owned());
+            }
+        }
+        let mut group = typed("Group");
+        if !self.rfc() {
+            // JSCalendar 2.0 Groups say their version (draft -25 §1.3.2).
+            group.insert("version", s("2.0"));
+        }
+        let mut carry = Carry::default();
+        let mut links = KeyGen::new(self.n);
+        let mut method: Option<String> = None;
+        let mut prodid: Option<String> = None;
+        let mut method_prop: Option<&Property<'_>> = None;
+        let mut jsprops: Vec<&Property<'_>> = Vec::new();
+        let mut version_seen = false;
+        for p in cal.properties() {
+            if has_bare_param(p) {
+                carry.prop(p);
+                continue;
+            }
+            // VERSION:2.0 is what the way back always writes (RFC 5545 §3.7.4
+            // requires it); only another VERSION needs carrying.
+            if p.is("VERSION") && p.value() == "2.0" && p.params().is_empty() && !version_seen {
+                version_seen = true;
+                continue;
+            }
+            match classify(p.name(), self.n) {
+                P::Prodid if prodid.is_none() && p.params().is_empty() => {
+                    let v = p.text_value().into_owned();
+                    group.insert("prodId", s(v.clone()));
+                    prodid = Some(v);
+                }
+                P::Method if method.is_none() && p.params().is_empty() => {
+                    method = Some(p.value().to_ascii_lowercase());
+                    method_prop = Some(p);
+                }
+                P::Uid => self.text_into(&mut group, &mut carry, "uid", p),
+                P::Name => self.text_with_locale(&mut group, &mut carry, "title", p, "NAME"),
+                P::Description if !param_true(p, "DERIVED") => {
+                    self.text_with_locale(&mut group, &mut carry, "description", p, "DESCRIPTION")
+                }
+                P::Color => self.text_into(&mut group, &mut carry, "color", p),
+                P::Source => self.uri_into(&mut group, &mut carry, "source", p, Some("uri")),
+                P::Created => self.utc_into(&mut group, &mut carry, "created", p),
+                P::LastModified => self.utc_into(&mut group, &mut carry, "updated", p),
+                P::Categories => self.set_into(&mut group, &mut carry, "keywords", p),
+                P::Concept => self.set_into(&mut group, &mut carry, "categories", p),
+                P::Url => self.link(&mut group, &mut carry, &mut links, p),
+                P::Attach | P::Image | P::Link if !self.rfc() => {
+                    self.link(&mut group, &mut carry, &mut links, p)
+                }
+                P::JsProp => jsprops.push(p),
+                _ => carry.prop(p),
+            }
+        }
+
+        // Entries, grouped into main components and overrides (§2.1.2).
+        let subs = cal.components();
+        let mut mains: Vec<(usize, &str, Kind)> = Vec::new();
+        let mut main_index: HashMap<(&str, Kind), usize> = HashMap::new();
+        for (i, c) in subs.iter().enumerate() {
+            let kind = if c.is("VEVENT") {
+                Kind::Event
+            } else if c.is("VTODO") {
+                Kind::Task
+            } else {
+                continue;
+            };
+            if c.property("RECURRENCE-ID").is_none()
+                && (c.property("RRULE").is_some() || c.property("RDATE").is_some())
+                && let Some(uid) = c.property("UID").map(Property::value)
+                && !main_index.contains_key(&(uid, kind))
+            {
+                main_index.insert((uid, kind), mains.len());
+                mains.push((i, uid, kind));
+            }
+        }
+        let mut entries: Vec<Value> = Vec::new();
+        // Entry index of each main component.
+        let mut main_entry: Vec<Option<usize>> = vec![None; mains.len()];
+        let mut overrides: Vec<Vec<usize>> = vec![Vec::new(); mains.len()];
+        let mut timezones: Vec<&Component<'_>> = Vec::new();
+        let mut order: Vec<(usize, Kind, Option<usize>)> = Vec::new();
+        for (i, c) in subs.iter().enumerate() {
+            let kind = if c.is("VEVENT") {
+                Kind::Event
+            } else if c.is("VTODO") {
+                Kind::Task
+            } else if c.is("VTIMEZONE") {
+                timezones.push(c);
+                continue;
+            } else {
+                carry.comp(c);
+                continue;
+            };
+            let uid = c.property("UID").map(Property::value);
+            let main = uid.and_then(|u| main_index.get(&(u, kind)).copied());
+            match main {
+                Some(m) if mains.get(m).is_some_and(|(mi, _, _)| *mi != i) => {
+                    if let Some(list) = overrides.get_mut(m) {
+                        list.push(i);
+                    }
+                }
+                Some(m) => order.push((i, kind, Some(m))),
+                None => order.push((i, kind, None)),
+            }
+        }
+        let mut head: Vec<(&'static str, Value)> = Vec::new();
+        if let Some(pid) = &prodid {
+            head.push(("prodId", s(pid.clone())));
+        }
+        if let Some(meth) = &method {
+            head.push(("method", s(meth.clone())));
+        }
+        for (i, kind, main) in order {
+            let Some(c) = subs.get(i) else { continue };
+            let (mut obj, otz) = self.entry_tz(c, kind, &head);
+            if let Some(m) = main {
+                let ov: Vec<&Component<'_>> = overrides
+                    .get(m)
+                    .map(|l| l.iter().filter_map(|j| subs.get(*j)).collect())
+                    .unwrap_or_default();
+                let standalone = self.overrides(&mut obj, kind, &ov, &head, otz.as_ref());
+                if let Some(slot) = main_entry.get_mut(m) {
+                    *slot = Some(entries.len());
+                }
+                entries.push(Json::Object(obj));
+                for sc in standalone {
+                    let o = self.entry(sc, kind, &head);
+                    entries.push(Json::Object(o));
+                }
+            } else {
+                entries.push(Json::Object(obj));
+            }
+        }
+        // METHOD goes to every entry (§2.3.27); without entries it is carried.
+        if entries.is_empty()
+            && let Some(p) = method_prop
+        {
+            carry.prop(p);
+        }
+        if !entries.is_empty() {
+            group.insert("entries", Json::Array(entries));
+        }
+
+        // VTIMEZONE → timeZones (draft -11 §2.2.5) for the custom ids in use;
+        // the others travel as jCal.
+        let mut tzs = Obj::new();
+        for tz in timezones {
+            let tzid = tz.property("TZID").map(|p| p.value().to_owned());
+            match tzid {
+                // Draft -11 Figure 28 converts a VTIMEZONE that nothing
+                // refers to as well (RFC 8984 §4.7.2 calls it orphaned).
+                Some(id)
+                    if self.rfc() && (self.custom.contains(&id) || !self.zones.is_iana(&id)) =>
+                {
+                    match self.time_zone(tz) {
+                        Some(obj) if !tzs.contains_key(&format!("/{id}")) => {
+                            tzs.insert(format!("/{id}"), Json::Object(obj));
+                        }
+                        _ => carry.comp(tz),
+                    }
+                }
+                _ => carry.comp(tz),
+            }
+        }
+        if !tzs.is_empty() {
+            group.insert("timeZones", Json::Object(tzs));
+        }
+        self.apply_jsprops(&mut group, &mut carry, &jsprops, &[]);
+        carry.finish(&mut group, self.n, cal.name());
+        group
+    }
+
+    // -----------------------------------------------------------------------
+    // Simple values.
+
+    /// A TEXT property into `key` (first one wins, the others are carried).
+    fn text_into(&mut self, obj: &mut Obj, carry: &mut Carry, key: &'static str, p: &Property<'_>) {
+        if obj.contains_key(key) {
+            carry.prop(p);
+            return;
+        }
+        obj.insert(key, s(p.text_value().into_owned()));
+        self.note_own(carry, key, p, &[], None, None);
+    }
+
+    /// A TEXT property whose LANGUAGE converts to `locale` in draft -25
+    /// (SUMMARY §2.3.42, NAME §2.3.28).
+    fn text_with_locale(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        key: &'static str,
+        p: &Property<'_>,
+        _what: &str,
+    ) {
+        if obj.contains_key(key) {
+            carry.prop(p);
+            return;
+        }
+        obj.insert(key, s(p.text_value().into_owned()));
+        let mut consumed: &[&str] = &[];
+        if !self.rfc()
+            && key == "title"
+            && !obj.contains_key("locale")
+            && let Some(lang) = p.param_value("LANGUAGE")
+            && p.params().iter().filter(|x| x.is("LANGUAGE")).count() == 1
+        {
+            obj.insert("locale", s(lang.into_owned()));
+            consumed = &["LANGUAGE"];
+        }
+        self.note_own(carry, key, p, consumed, None, None);
+    }
+
+    /// A URI property into `key`; `vt` is the VALUE the way back writes.
+    fn uri_into(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        key: &'static str,
+        p: &Property<'_>,
+        vt: Option<&str>,
+    ) {
+        if obj.contains_key(key) {
+            carry.prop(p);
+            return;
+        }
+        obj.insert(key, s(p.value().to_owned()));
+        self.note_own(carry, key, p, &[], vt, None);
+    }
+
+    /// A UTC DATE-TIME property into a UTCDateTime `key`.
+    fn utc_into(&mut self, obj: &mut Obj, carry: &mut Carry, key: &'static str, p: &Property<'_>) {
+        match DateTime::parse(p.value()) {
+            Ok(dt) if dt.form == TimeForm::Utc && !obj.contains_key(key) => {
+                obj.insert(key, s(utc_text(dt.date, dt.time)));
+                self.note_own(carry, key, p, &[], None, None);
+            }
+            _ => carry.prop(p),
+        }
+    }
+
+    /// A list property (CATEGORIES, CONCEPT) into the set `key`. A property
+    /// with parameters is carried whole: all of them merge into one set
+    /// (§2.3.6), so the parameters would have no one place.
+    fn set_into(&mut self, obj: &mut Obj, carry: &mut Carry, key: &'static str, p: &Property<'_>) {
+        if !p.params().is_empty() || p.value().is_empty() {
+            carry.prop(p);
+            return;
+        }
+        if let Some(m) = obj.object_entry(key, Obj::new) {
+            for v in kalends_ical_core::value::split_text_list(p.value()) {
+                m.insert(v.into_owned(), Json::Bool(true));
+            }
+        }
+    }
+
+    /// Records, for a property that converted to `path` of this object,
+    /// what the way back cannot derive: other parameters, a VALUE other
+    /// than `vt`, and a property name other than the one it would choose.
+    fn note_own(
+        &mut self,
+        carry: &mut Carry,
+        path: &str,
+        p: &Property<'_>,
+        consumed: &[&str],
+        vt: Option<&str>,
+        name_needed: Option<bool>,
+    ) {
+        if name_needed != Some(true)
+            && vt.is_none()
+            && p.params().iter().all(|x| consumed.iter().any(|c| x.is(c)))
+        {
+            return;
+        }
+        let mut all: Vec<&str> = Vec::with_capacity(consumed.len().saturating_add(1));
+        all.extend_from_slice(consumed);
+        all.push("VALUE");
+        let params = extra_params(p, &all);
+        let value = value_param(p);
+        let value_type = if value.as_deref() != vt { value } else { None };
+        if params.is_empty() && value_type.is_none() && name_needed != Some(true) {
+            return;
+        }
+        carry.note(
+            path.to_owned(),
+            ical_prop(p.name(), value_type.as_deref(), params),
+        );
+    }
+
+    /// Like [`Conv::note_own`], with the VALUE to record already decided.
+    fn note_vt(
+        &mut self,
+        carry: &mut Carry,
+        path: &str,
+        p: &Property<'_>,
+        consumed: &[&str],
+        value_type: Option<String>,
+        name_needed: bool,
+    ) {
+        let params = extra_params(p, &[consumed, &["VALUE"]].concat());
+        if params.is_empty() && value_type.is_none() && !name_needed {
+            return;
+        }
+        carry.note(
+            path.to_owned(),
+            ical_prop(p.name(), value_type.as_deref(), params),
+        );
+    }
+
+    /// Records what the way back cannot derive for an object converted from
+    /// a property: on the object's `iCalProperty` (draft -11 §5.1.2) or in
+    /// the parent's `convertedProperties` at `path` (draft -25 §5.1.1).
+    #[allow(clippy::too_many_arguments)]
+    fn note_derived(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        path: &str,
+        p: &Property<'_>,
+        consumed: &[&str],
+        vt: Option<&str>,
+        name_needed: bool,
+    ) {
+        if !name_needed
+            && vt.is_none()
+            && p.params()
+                .iter()
+                .all(|x| x.is(self.n.id) || consumed.iter().any(|c| x.is(c)))
+        {
+            return;
+        }
+        let mut all: Vec<&str> = Vec::with_capacity(consumed.len().saturating_add(2));
+        all.extend_from_slice(consumed);
+        all.push("VALUE");
+        all.push(self.n.id);
+        let params = extra_params(p, &all);
+        let value = value_param(p);
+        let value_type = if value.as_deref() != vt { value } else { None };
+        if params.is_empty() && value_type.is_none() && !name_needed {
+            return;
+        }
+        let rec = ical_prop(p.name(), value_type.as_deref(), params);
+        match self.n.prop {
+            Some(key) => {
+                obj.insert(key, rec);
+            }
+            None => carry.note(path.to_owned(), rec),
+        }
+    }
+
+    /// The key of an object converted from `p`: its key parameter if valid,
+    /// else generated from `base`.
+    fn prop_key(&self, keys: &mut KeyGen, p: &Property<'_>, base: &str) -> String {
+        let explicit = p
+            .param_value(self.n.id)
+            .filter(|k| is_id(k))
+            .map(Cow::into_owned);
+        keys.key(explicit.as_deref(), base)
+    }
+
+    // -----------------------------------------------------------------------
+    // Links (ATTACH §2.3.3, IMAGE §2.3.23, URL §2.3.55, STRUCTURED-DATA
+    // §2.3.42, LINK -25 §2.3.24).
+
+    fn link(&mut self, obj: &mut Obj, carry: &mut Carry, keys: &mut KeyGen, p: &Property<'_>) {
+        if has_bare_param(p) {
+            carry.prop(p);
+            return;
+        }
+        let kind = classify(p.name(), self.n);
+        let vt = value_param(p);
+        let binary = vt.as_deref() == Some("binary");
+        // Which value types convert.
+        let ok = match kind {
+            P::Attach | P::Image => matches!(vt.as_deref(), None | Some("uri") | Some("binary")),
+            P::Url => matches!(vt.as_deref(), None | Some("uri")),
+            P::StructuredData => matches!(vt.as_deref(), Some("uri") | Some("binary")),
+            P::Link => vt.as_deref() == Some("uri"),
+            _ => false,
+        };
+        let encoding_ok = !binary
+            || p.param_value("ENCODING")
+                .is_some_and(|e| e.eq_ignore_ascii_case("BASE64"));
+        if !ok || !encoding_ok || p.value().is_empty() {
+            carry.prop(p);
+            return;
+        }
+        let fmttype = p.param_value("FMTTYPE").map(Cow::into_owned);
+        let href = if binary {
+            format!(
+                "data:{};base64,{}",
+                fmttype.as_deref().unwrap_or(""),
+                p.value()
+            )
+        } else {
+            p.value().to_owned()
+        };
+        let key = self.prop_key(keys, p, &href);
+        let mut link = typed("Link");
+        link.insert("href", s(href));
+        let mut consumed: Vec<&str> = vec![self.n.id];
+        if binary {
+            consumed.push("ENCODING");
+        }
+        if let Some(ct) = &fmttype
+            && !(kind == P::Link && self.rfc())
+        {
+            link.insert("contentType", s(ct.clone()));
+            consumed.push("FMTTYPE");
+        }
+        if let Some(size) = p.param_value("SIZE")
+            && let Ok(n) = size.parse::<u64>()
+            && n.to_string() == *size
+            && n <= crate::types::MAX_SAFE_INTEGER.unsigned_abs()
+        {
+            link.insert("size", Json::Number(Number::from(n)));
+            consumed.push("SIZE");
+        }
+        // The name the way back would choose, and the rel it implies.
+        let chosen;
+        if self.rfc() {
+            if matches!(kind, P::Attach | P::Image)
+                && let Some(rel) = p.param_value("LINKREL")
+                && is_token(&rel)
+                && !(kind == P::Image && rel.eq_ignore_ascii_case("icon"))
+            {
+                link.insert("rel", s(rel.into_owned()));
+                consumed.push("LINKREL");
+            }
+            if kind == P::Image {
+                let displays: Vec<Cow<'_, str>> = p
+                    .params()
+                    .iter()
+                    .filter(|x| x.is("DISPLAY"))
+                    .flat_map(Parameter::values)
+                    .collect();
+                if displays.len() == 1
+                    && let Some(d) = displays.first()
+                {
+                    link.insert("display", s(d.to_ascii_lowercase()));
+                    if !link.contains_key("rel") {
+                        link.insert("rel", s("icon"));
+                    }
+                    consumed.push("DISPLAY");
+                }
+            }
+            // Draft -11 names every property but ATTACH (§2.3.23, §2.3.42, §2.3.55).
+            chosen = kind == P::Attach;
+            let vt_back = match kind {
+                P::StructuredData => None,
+                _ if binary => Some("binary"),
+                P::Image => Some("uri"),
+                _ => None,
+            };
+            let mut vt_keep = vt_back;
+            if kind == P::StructuredData {
+                // The value type of STRUCTURED-DATA is always recorded (Figure 77).
+                vt_keep = Some("");
+            }
+            let path = pointer::to_pointer(["links", key.as_str()]);
+            let path = path.trim_start_matches('/');
+            self.note_derived(
+                &mut link,
+                carry,
+                path,
+                p,
+                &consumed,
+                vt_keep.filter(|v| !v.is_empty()),
+                !chosen,
+            );
+        } else {
+            let rel = match kind {
+                P::Attach => Some(Cow::Borrowed("enclosure")),
+                P::Image => Some(Cow::Borrowed("icon")),
+                P::Url => Some(Cow::Borrowed("describedby")),
+                _ => p.param_value("LINKREL").map(|r| Cow::Owned(r.into_owned())),
+            };
+            if kind == P::Link && rel.is_some() {
+                consumed.push("LINKREL");
+            }
+            if let Some(r) = &rel {
+                link.insert("rel", s(r.clone().into_owned()));
+            }
+            if kind == P::Image {
+                let displays: Vec<Cow<'_, str>> = p
+                    .params()
+                    .iter()
+                    .filter(|x| x.is("DISPLAY"))
+                    .flat_map(Parameter::values)
+                    .collect();
+                if !displays.is_empty() {
+                    link.insert(
+                        "display",
+                        set_of(displays.iter().map(|d| d.to_ascii_lowercase())),
+                    );
+                    consumed.push("DISPLAY");
+                }
+            }
+            let title_param = if matches!(kind, P::Attach | P::Image) {
+                "FILENAME"
+            } else {
+                "LABEL"
+            };
+            if let Some(t) = p.param_value(title_param) {
+                link.insert("title", s(t.into_owned()));
+                consumed.push(title_param);
+            }
+            // The way back: ATTACH for enclosure, IMAGE for icon, URL for
+            // describedby (if no URL yet), LINK otherwise (-25 §3.4).
+            let url_taken = obj.get("links").and_then(Json::as_object).is_some_and(|m| {
+                m.values()
+                    .any(|l| l.get("rel").and_then(Json::as_str) == Some("describedby"))
+            });
+            let back = match rel.as_deref() {
+                Some("enclosure") => P::Attach,
+                Some("icon") => P::Image,
+                Some("describedby") if !url_taken => P::Url,
+                _ => P::Link,
+            };
+            let vt_back = if binary {
+                Some("binary")
+            } else if matches!(back, P::Image | P::Link) {
+                Some("uri")
+            } else {
+                None
+            };
+            let path = pointer::to_pointer(["links", key.as_str()]);
+            let path = path.trim_start_matches('/');
+            self.note_derived(&mut link, carry, path, p, &consumed, vt_back, back != kind);
+        }
+        if let Some(m) = obj.object_entry("links", Obj::new) {
+            m.insert(key, Json::Object(link));
+        }
+    }
+}
+
+/// True for an iana-token (RFC 5545 §3.1): letters, digits and `-`.
+fn is_token(s: &str) -> bool {
+    super::values::is_name(s)
+}
+
+// ---------------------------------------------------------------------------
+// VEVENT → Event, VTODO → Task (§2.2.3, §2.2.6).
+
+/// The properties of an entry that convert together, gathered first.
+#[derive(Default)]
+struct Gathered<'c, 'a> {
+    dtstart: Option<&'c Property<'a>>,
+    dtend: Option<&'c Property<'a>>,
+    /// DTEND came before DURATION (the first that converts wins).
+    dtend_first: bool,
+    duration: Option<&'c Property<'a>>,
+    due: Option<&'c Property<'a>>,
+    recurrence_id: Option<&'c Property<'a>>,
+    show: Option<&'c Property<'a>>,
+    rrules: Vec<&'c Property<'a>>,
+    exrules: Vec<&'c Property<'a>>,
+    rdates: Vec<&'c Property<'a>>,
+    exdates: Vec<&'c Property<'a>>,
+    organizer: Option<&'c Property<'a>>,
+    attendees: Vec<&'c Property<'a>>,
+    location: Option<&'c Property<'a>>,
+    geo: Option<&'c Property<'a>>,
+    jsprops: Vec<&'c Property<'a>>,
+}
+
+impl Conv {
+    /// Converts a VEVENT or VTODO; `head` are properties set first (`prodId`,
+    /// `method` of the VCALENDAR). Returns the object and its time zone.
+    fn entry(&mut self, c: &Component<'_>, kind: Kind, head: &[(&'static str, Value)]) -> Obj {
+        self.entry_tz(c, kind, head).0
+    }
+
+    fn entry_tz(
+        &mut self,
+        c: &Component<'_>,
+        kind: Kind,
+        head: &[(&'static str, Value)],
+    ) -> (Obj, Option<ObjTz>) {
+        let task = kind == Kind::Task;
+        let mut obj = Obj::with_capacity(16);
+        obj.insert("@type", s(if task { "Task" } else { "Event" }));
+        for (k, v) in head {
+            obj.insert(*k, v.clone());
+        }
+        let mut carry = Carry::default();
+        let mut links = KeyGen::new(self.n);
+        let mut vlocs = KeyGen::new(self.n);
+        let mut g = Gathered::default();
+        let rfc = self.rfc();
+        for p in c.properties() {
+            if has_bare_param(p) {
+                carry.prop(p);
+                continue;
+            }
+            match classify(p.name(), self.n) {
+                P::Uid => self.text_into(&mut obj, &mut carry, "uid", p),
+                P::Dtstamp => self.utc_into(&mut obj, &mut carry, "updated", p),
+                P::Created => self.utc_into(&mut obj, &mut carry, "created", p),
+                P::Sequence => self.uint_into(&mut obj, &mut carry, "sequence", p, u64::MAX),
+                P::Summary => self.text_with_locale(&mut obj, &mut carry, "title", p, "SUMMARY"),
+                P::Description if !param_true(p, "DERIVED") => {
+                    self.text_into(&mut obj, &mut carry, "description", p)
+                }
+                P::StyledDescription => self.styled(&mut obj, &mut carry, p),
+                P::Class => self.enum_into(
+                    &mut obj,
+                    &mut carry,
+                    "privacy",
+                    p,
+                    &[
+                        ("PUBLIC", "public"),
+                        ("PRIVATE", "private"),
+                        ("CONFIDENTIAL", "secret"),
+                    ],
+                ),
+                P::Status if task => self.enum_into(
+                    &mut obj,
+                    &mut carry,
+                    "progress",
+                    p,
+                    &[
+                        ("NEEDS-ACTION", "needs-action"),
+                        ("IN-PROCESS", "in-process"),
+                        ("COMPLETED", "completed"),
+                        ("CANCELLED", "cancelled"),
+                        ("FAILED", "failed"),
+                    ],
+                ),
+                P::Status => self.enum_into(
+                    &mut obj,
+                    &mut carry,
+                    "status",
+                    p,
+                    &[
+                        ("TENTATIVE", "tentative"),
+                        ("CONFIRMED", "confirmed"),
+                        ("CANCELLED", "cancelled"),
+                    ],
+                ),
+                P::Transp => self.enum_into(
+                    &mut obj,
+                    &mut carry,
+                    "freeBusyStatus",
+                    p,
+                    &[("OPAQUE", "busy"), ("TRANSPARENT", "free")],
+                ),
+                P::Priority => self.uint_into(&mut obj, &mut carry, "priority", p, 9),
+                P::Color => self.text_into(&mut obj, &mut carry, "color", p),
+                P::Categories => self.set_into(&mut obj, &mut carry, "keywords", p),
+                P::Concept => self.set_into(&mut obj, &mut carry, "categories", p),
+                P::Url | P::Attach | P::Image => self.link(&mut obj, &mut carry, &mut links, p),
+                P::StructuredData if rfc => self.link(&mut obj, &mut carry, &mut links, p),
+                P::Link if !rfc => self.link(&mut obj, &mut carry, &mut links, p),
+                P::Conference => self.conference(&mut obj, &mut carry, p),
+                P::RelatedTo => self.related_to(&mut obj, &mut carry, p),
+                P::RequestStatus if rfc && !obj.contains_key("requestStatus") => {
+                    obj.insert("requestStatus", s(p.value().to_owned()));
+                    self.note_own(&mut carry, "requestStatus", p, &[], None, None);
+                }
+                P::PercentComplete if task => {
+                    self.uint_into(&mut obj, &mut carry, "percentComplete", p, 100)
+                }
+                P::EstimatedDuration if task => {
+                    self.duration_into(&mut obj, &mut carry, "estimatedDuration", p)
+                }
+                P::ShowWithoutTime if !rfc && g.show.is_none() => g.show = Some(p),
+                P::Dtstart if g.dtstart.is_none() => g.dtstart = Some(p),
+                P::Dtend if !task && g.dtend.is_none() => {
+                    g.dtend_first = g.duration.is_none();
+                    g.dtend = Some(p)
+                }
+                P::Duration if g.duration.is_none() => g.duration = Some(p),
+                P::Due if task && g.due.is_none() => g.due = Some(p),
+                P::RecurrenceId if g.recurrence_id.is_none() => g.recurrence_id = Some(p),
+                P::Rrule => g.rrules.push(p),
+                P::Exrule if rfc => g.exrules.push(p),
+                P::Rdate => g.rdates.push(p),
+                P::Exdate => g.exdates.push(p),
+                P::Organizer if g.organizer.is_none() => g.organizer = Some(p),
+                P::Attendee => g.attendees.push(p),
+                P::Location if !param_true(p, "DERIVED") && g.location.is_none() => {
+                    g.location = Some(p)
+                }
+                P::Geo if !param_true(p, "DERIVED") && g.geo.is_none() => g.geo = Some(p),
+                P::JsProp => g.jsprops.push(p),
+                _ => carry.prop(p),
+            }
+        }
+
+        let otz = self.start(&mut obj, &mut carry, &g, kind);
+        if let Some(o) = &otz {
+            if !task {
+                self.event_end(&mut obj, &mut carry, &mut vlocs, &g, o);
+            } else if let Some(d) = g.duration {
+                self.duration_into(&mut obj, &mut carry, "duration", d);
+            }
+            if task && g.dtstart.is_some() {
+                self.task_due(&mut obj, &mut carry, g.due, o);
+            }
+        } else {
+            for p in [g.dtend, g.duration, g.due].into_iter().flatten() {
+                carry.prop(p);
+            }
+        }
+        if let Some(p) = g.recurrence_id {
+            self.recurrence_id(&mut obj, &mut carry, p);
+        }
+        self.rules(&mut obj, &mut carry, &g, otz.as_ref());
+        self.rdates_exdates(&mut obj, &mut carry, &g, otz.as_ref());
+
+        // Locations: LOCATION/GEO, then VLOCATION components (§2.2.4, §2.3.22, §2.3.25).
+        self.location_props(&mut obj, &mut carry, &mut vlocs, &g);
+        let mut vloc_keys: Vec<(String, String)> = Vec::new();
+        for sub in c.components_named("VLOCATION") {
+            match self.vlocation(sub, &mut vlocs) {
+                Some((key, loc)) => {
+                    if let Some(name) = loc.get("name").and_then(Json::as_str) {
+                        vloc_keys.push((key.clone(), name.to_owned()));
+                    }
+                    insert_in(&mut obj, "locations", key, Json::Object(loc));
+                }
+                None => carry.comp(sub),
+            }
+        }
+        if !rfc {
+            self.main_location(&mut obj, &mut carry, c, &vloc_keys, &g);
+        }
+
+        // Participants (§2.3.4, §2.3.29, §2.2.1).
+        self.participants(&mut obj, &mut carry, c, &g, kind);
+
+        // Alerts (§2.2.2).
+        self.alarms(&mut obj, &mut carry, c);
+
+        for sub in c.components() {
+            if !(sub.is("VALARM") || sub.is("VLOCATION") || sub.is("PARTICIPANT")) {
+                carry.comp(sub);
+            }
+        }
+        let jsprops = std::mem::take(&mut g.jsprops);
+        self.apply_jsprops(
+            &mut obj,
+            &mut carry,
+            &jsprops,
+            &["links", "participants", "locations", "virtualLocations"],
+        );
+        carry.finish(&mut obj, self.n, c.name());
+        (obj, otz)
+    }
+
+    /// An INTEGER property into `key` when it is 0..=`max`.
+    fn uint_into(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        key: &'static str,
+        p: &Property<'_>,
+        max: u64,
+    ) {
+        let v = p.value();
+        match v.parse::<u64>() {
+            Ok(n)
+                if n <= max
+                    && n <= crate::types::MAX_SAFE_INTEGER.unsigned_abs()
+                    && n.to_string() == v
+                    && !obj.contains_key(key) =>
+            {
+                obj.insert(key, Json::Number(Number::from(n)));
+                self.note_own(carry, key, p, &[], None, None);
+            }
+            _ => carry.prop(p),
+        }
+    }
+
+    /// A DURATION property into a Duration `key`.
+    fn duration_into(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        key: &'static str,
+        p: &Property<'_>,
+    ) {
+        match js_duration(p.value(), false) {
+            Some(text) if !obj.contains_key(key) => {
+                obj.insert(key, s(text));
+                self.note_own(carry, key, p, &[], None, None);
+            }
+            _ => carry.prop(p),
+        }
+    }
+
+    /// An enumerated property into `key` by `table` (iCalendar value,
+    /// JSCalendar value); other values are carried (§2.3.7, §2.3.40, §2.3.45).
+    fn enum_into(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        key: &'static str,
+        p: &Property<'_>,
+        table: &[(&str, &'static str)],
+    ) {
+        let v = p.value();
+        match table.iter().find(|(i, _)| i.eq_ignore_ascii_case(v)) {
+            Some((_, js)) if !obj.contains_key(key) => {
+                obj.insert(key, s(*js));
+                self.note_own(carry, key, p, &[], None, None);
+            }
+            _ => carry.prop(p),
+        }
+    }
+
+    /// STYLED-DESCRIPTION (§2.3.43): TEXT of a `text/*` type, not derived.
+    fn styled(&mut self, obj: &mut Obj, carry: &mut Carry, p: &Property<'_>) {
+        let fmt = p.param_value("FMTTYPE").map(Cow::into_owned);
+        let text_value = matches!(value_param(p).as_deref(), Some("text") | None);
+        let text_type = fmt.as_deref().is_none_or(|f| {
+            f.len() > 5 && f.get(..5).is_some_and(|t| t.eq_ignore_ascii_case("text/"))
+        });
+        if !text_value || !text_type || param_true(p, "DERIVED") || obj.contains_key("description")
+        {
+            carry.prop(p);
+            return;
+        }
+        obj.insert("description", s(p.text_value().into_owned()));
+        let plain = fmt
+            .as_deref()
+            .is_none_or(|f| f.eq_ignore_ascii_case("text/plain"));
+        if let Some(f) = &fmt {
+            obj.insert("descriptionContentType", s(f.clone()));
+        }
+        // The way back writes STYLED-DESCRIPTION with VALUE=TEXT for
+        // anything but text/plain, and DESCRIPTION for text/plain.
+        self.note_own(
+            carry,
+            "description",
+            p,
+            &["FMTTYPE"],
+            if plain { None } else { Some("text") },
+            Some(plain),
+        );
+    }
+
+    /// CONFERENCE (§2.3.11) → a VirtualLocation.
+    fn conference(&mut self, obj: &mut Obj, carry: &mut Carry, p: &Property<'_>) {
+        if !matches!(value_param(p).as_deref(), None | Some("uri")) || p.value().is_empty() {
+            carry.prop(p);
+            return;
+        }
+        let mut keys = KeyGen::new(self.n);
+        if let Some(Json::Object(m)) = obj.get("virtualLocations") {
+            for k in m.keys() {
+                keys.take(k);
+            }
+        }
+        let key = self.prop_key(&mut keys, p, p.value());
+        let mut vl = typed("VirtualLocation");
+        let mut consumed: Vec<&str> = vec![self.n.id];
+        if let Some(label) = p.param_value("LABEL") {
+            vl.insert("name", s(label.into_owned()));
+            consumed.push("LABEL");
+        }
+        vl.insert("uri", s(p.value().to_owned()));
+        let features: Vec<String> = p
+            .params()
+            .iter()
+            .filter(|x| x.is("FEATURE"))
+            .flat_map(Parameter::values)
+            .map(|f| f.to_ascii_lowercase())
+            .collect();
+        if !features.is_empty() && p.params().iter().filter(|x| x.is("FEATURE")).count() == 1 {
+            vl.insert("features".to_owned(), set_of(features));
+            consumed.push("FEATURE");
+        }
+        let path = pointer::to_pointer(["virtualLocations", key.as_str()]);
+        self.note_derived(
+            &mut vl,
+            carry,
+            path.trim_start_matches('/'),
+            p,
+            &consumed,
+            Some("uri"),
+            false,
+        );
+        insert_in(obj, "virtualLocations", key, Json::Object(vl));
+    }
+
+    /// RELATED-TO in a VEVENT or VTODO (§2.3.36).
+    fn related_to(&mut self, obj: &mut Obj, carry: &mut Carry, p: &Property<'_>) {
+        let uid = p.text_value();
+        let taken = obj
+            .get("relatedTo")
+            .and_then(Json::as_object)
+            .is_some_and(|m| m.contains_key(uid.as_ref()));
+        let reltypes: Vec<&Parameter<'_>> = p.params().iter().filter(|x| x.is("RELTYPE")).collect();
+        if uid.is_empty() || taken || reltypes.len() > 1 {
+            carry.prop(p);
+            return;
+        }
+        let mut rel = typed("Relation");
+        if let Some(r) = reltypes.first() {
+            let types: Vec<String> = r.values().map(|v| v.to_ascii_lowercase()).collect();
+            rel.insert("relation".to_owned(), set_of(types));
+        }
+        let path = pointer::to_pointer(["relatedTo", uid.as_ref()]);
+        self.note_derived(
+            &mut rel,
+            carry,
+            path.trim_start_matches('/'),
+            p,
+            &["RELTYPE"],
+            None,
+            false,
+        );
+        insert_in(obj, "relatedTo", uid.into_owned(), Json::Object(rel));
+    }
+
+    // -----------------------------------------------------------------------
+    // Time.
+
+    /// DTSTART (§2.3.16) — or DUE of a VTODO without DTSTART (§2.3.17) —
+    /// with the object's time zone and showWithoutTime.
+    fn start(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        g: &Gathered<'_, '_>,
+        kind: Kind,
+    ) -> Option<ObjTz> {
+        let (p, key) = match (g.dtstart, g.due, kind) {
+            (Some(p), _, _) => (p, "start"),
+            (None, Some(p), Kind::Task) => (p, "due"),
+            _ => {
+                if let Some(p) = g.show {
+                    carry.prop(p);
+                }
+                return None;
+            }
+        };
+        let Some(v) = date_value(p) else {
+            carry.prop(p);
+            if let Some(s) = g.show {
+                carry.prop(s);
+            }
+            return None;
+        };
+        let tz = Tz::of(p, &v);
+        obj.insert(key, s(value_local_text(&v)));
+        let mut consumed: Vec<&str> = Vec::new();
+        match &tz {
+            Tz::Floating => {}
+            Tz::Utc => {
+                obj.insert("timeZone", s("Etc/UTC"));
+            }
+            Tz::Tzid(t) => {
+                let (id, recorded) = self.time_zone_id(t);
+                obj.insert("timeZone", s(id));
+                if recorded.is_none() {
+                    consumed.push("TZID");
+                }
+            }
+        }
+        let mut show = v.is_date();
+        if let Some(sp) = g.show {
+            // SHOW-WITHOUT-TIME (-25 §2.3.38): ignored for DATE values or FALSE.
+            if !v.is_date()
+                && sp.value().eq_ignore_ascii_case("TRUE")
+                && sp.params().iter().all(|x| x.is("VALUE"))
+            {
+                show = true;
+            } else {
+                carry.prop(sp);
+            }
+        }
+        if show {
+            obj.insert("showWithoutTime", Json::Bool(true));
+        }
+        let t = v.to_date_time().time;
+        let date_form = is_date_form(show, tz == Tz::Floating, t);
+        let value_type = form_value_type(date_form, v.is_date(), value_param(p));
+        let params = extra_params(p, &[&consumed[..], &["VALUE"]].concat());
+        if !params.is_empty() || value_type.is_some() {
+            carry.note(
+                key.to_owned(),
+                ical_prop(p.name(), value_type.as_deref(), params),
+            );
+        }
+        let tzid_recorded = matches!(tz, Tz::Tzid(_)) && !consumed.contains(&"TZID");
+        Some(ObjTz {
+            tz,
+            date_form,
+            tzid_recorded,
+        })
+    }
+
+    /// DTEND (§2.3.14) or DURATION (§2.3.18) of a VEVENT.
+    fn event_end(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        locs: &mut KeyGen,
+        g: &Gathered<'_, '_>,
+        o: &ObjTz,
+    ) {
+        // The first of DTEND and DURATION that converts; the other is carried.
+        let dur_ok = g
+            .duration
+            .is_some_and(|d| js_duration(d.value(), false).is_some());
+        if let Some(d) = g.duration
+            && (!g.dtend_first || g.dtend.is_none() || !self.dtend_converts(g, o))
+            && dur_ok
+        {
+            self.duration_into(obj, carry, "duration", d);
+            if let Some(p) = g.dtend {
+                carry.prop(p);
+            }
+            return;
+        }
+        if let Some(d) = g.duration {
+            carry.prop(d);
+        }
+        let Some(p) = g.dtend else { return };
+        let (Some(start), Some(end)) = (g.dtstart.and_then(date_value), date_value(p)) else {
+            carry.prop(p);
+            return;
+        };
+        if start.is_date() != end.is_date() {
+            carry.prop(p);
+            return;
+        }
+        let end_tz = Tz::of(p, &end);
+        if (end_tz == Tz::Floating) != (o.tz == Tz::Floating) {
+            carry.prop(p);
+            return;
+        }
+        let (sd, ed) = (start.to_date_time(), end.to_date_time());
+        let duration = if start.is_date() {
+            let days =
+                i64::from(ed.date.unix_days()).saturating_sub(i64::from(sd.date.unix_days()));
+            if days < 0 {
+                carry.prop(p);
+                return;
+            }
+            format!("P{days}D")
+        } else {
+            let s_utc = self
+                .zones
+                .utc_of(o.tz.zone_name(), local_seconds(sd.date, sd.time));
+            let e_utc = self
+                .zones
+                .utc_of(end_tz.zone_name(), local_seconds(ed.date, ed.time));
+            let secs = e_utc.saturating_sub(s_utc);
+            if secs < 0 {
+                carry.prop(p);
+                return;
+            }
+            exact_duration(secs)
+        };
+        obj.insert("duration", s(duration));
+        let end_form = o.date_form && ed.time == Time::MIDNIGHT;
+        let vt = form_value_type(end_form, end.is_date(), value_param(p));
+        if end_tz == o.tz {
+            let consumed: &[&str] = if o.tzid_recorded { &[] } else { &["TZID"] };
+            self.note_vt(carry, "duration", p, consumed, vt, true);
+            return;
+        }
+        let end_id = match &end_tz {
+            Tz::Floating => return,
+            Tz::Utc => ("Etc/UTC".to_owned(), None),
+            Tz::Tzid(t) => self.time_zone_id(t),
+        };
+        let consumed: &[&str] = if end_id.1.is_some() { &[] } else { &["TZID"] };
+        let predicted_vt = if end_form { Some("date") } else { None };
+        if self.rfc() {
+            // Draft -11: a Location with timeZone and relativeTo end, named dtend.
+            let key = locs.key(
+                p.param_value(self.n.id).filter(|k| is_id(k)).as_deref(),
+                &format!("dtend\n{}", end_id.0),
+            );
+            let mut loc = typed("Location");
+            loc.insert("timeZone", s(end_id.0));
+            loc.insert("relativeTo", s("end"));
+            let path = pointer::to_pointer(["locations", key.as_str()]);
+            self.note_derived(
+                &mut loc,
+                carry,
+                path.trim_start_matches('/'),
+                p,
+                consumed,
+                predicted_vt,
+                true,
+            );
+            insert_in(obj, "locations", key, Json::Object(loc));
+        } else {
+            // Draft -25: endTimeZone implies DTEND (§2.3.14).
+            obj.insert("endTimeZone", s(end_id.0));
+            self.note_own(carry, "duration", p, consumed, predicted_vt, None);
+        }
+    }
+
+    /// True when DTEND would convert (same value type as DTSTART, both
+    /// floating or neither, not before DTSTART).
+    fn dtend_converts(&mut self, g: &Gathered<'_, '_>, o: &ObjTz) -> bool {
+        let (Some(start), Some(p)) = (g.dtstart.and_then(date_value), g.dtend) else {
+            return false;
+        };
+        let Some(end) = date_value(p) else {
+            return false;
+        };
+        if start.is_date() != end.is_date() {
+            return false;
+        }
+        let end_tz = Tz::of(p, &end);
+        if (end_tz == Tz::Floating) != (o.tz == Tz::Floating) {
+            return false;
+        }
+        let (sd, ed) = (start.to_date_time(), end.to_date_time());
+        let s_utc = self
+            .zones
+            .utc_of(o.tz.zone_name(), local_seconds(sd.date, sd.time));
+        let e_utc = self
+            .zones
+            .utc_of(end_tz.zone_name(), local_seconds(ed.date, ed.time));
+        e_utc >= s_utc
+    }
+
+    /// DUE of a VTODO that also has DTSTART: relative to DTSTART's zone (§2.3.17).
+    fn task_due(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        due: Option<&Property<'_>>,
+        o: &ObjTz,
+    ) {
+        let Some(p) = due else { return };
+        let Some(v) = date_value(p) else {
+            carry.prop(p);
+            return;
+        };
+        let tz = Tz::of(p, &v);
+        if (tz == Tz::Floating) != (o.tz == Tz::Floating) && !v.is_date() {
+            carry.prop(p);
+            return;
+        }
+        let Some((d, t)) = self.in_zone(&v, &tz, &o.tz) else {
+            carry.prop(p);
+            return;
+        };
+        obj.insert("due", s(local_text(d, t)));
+        let date_form = o.date_form && t == Time::MIDNIGHT;
+        let consumed: &[&str] = if tz == o.tz && !o.tzid_recorded {
+            &["TZID"]
+        } else {
+            &[]
+        };
+        let mut params = extra_params(p, &[consumed, &["VALUE"]].concat());
+        if tz == Tz::Utc && o.tz != Tz::Utc {
+            params.remove("tzid");
+        }
+        let vt = form_value_type(date_form, v.is_date(), value_param(p));
+        if !params.is_empty() || vt.is_some() {
+            carry.note("due".to_owned(), ical_prop(p.name(), vt.as_deref(), params));
+        }
+    }
+
+    /// RECURRENCE-ID of a stand-alone instance (§2.3.35, §2.1.2).
+    fn recurrence_id(&mut self, obj: &mut Obj, carry: &mut Carry, p: &Property<'_>) {
+        let Some(v) = date_value(p) else {
+            carry.prop(p);
+            return;
+        };
+        let tz = Tz::of(p, &v);
+        obj.insert("recurrenceId", s(value_local_text(&v)));
+        let mut consumed: Vec<&str> = Vec::new();
+        match &tz {
+            Tz::Floating => {}
+            Tz::Utc => {
+                obj.insert("recurrenceIdTimeZone", s("Etc/UTC"));
+            }
+            Tz::Tzid(t) => {
+                let (id, recorded) = self.time_zone_id(t);
+                obj.insert("recurrenceIdTimeZone", s(id));
+                if recorded.is_none() {
+                    consumed.push("TZID");
+                }
+            }
+        }
+        let predicted = if v.is_date() { Some("date") } else { None };
+        let actual = value_param(p);
+        let params = extra_params(p, &[&consumed[..], &["VALUE"]].concat());
+        let vt = if actual.as_deref() != predicted {
+            actual
+        } else {
+            None
+        };
+        if !params.is_empty() || vt.is_some() {
+            carry.note(
+                "recurrenceId".to_owned(),
+                ical_prop(p.name(), vt.as_deref(), params),
+            );
+        }
+    }
+
+    /// RRULE (§2.3.38) and EXRULE (-11 §2.3.21).
+    fn rules(&mut self, obj: &mut Obj, carry: &mut Carry, g: &Gathered<'_, '_>, o: Option<&ObjTz>) {
+        let mut rules = Vec::new();
+        for p in &g.rrules {
+            if !self.rfc() && !rules.is_empty() {
+                carry.prop(p);
+                continue;
+            }
+            match o.and_then(|o| self.recurrence_rule(p, Some(o))) {
+                Some(r) => rules.push(Json::Object(r)),
+                None => carry.prop(p),
+            }
+        }
+        if !rules.is_empty() {
+            if self.rfc() {
+                obj.insert("recurrenceRules", Json::Array(rules));
+            } else if let Some(r) = rules.pop() {
+                obj.insert("recurrenceRule", r);
+            }
+        }
+        let mut ex = Vec::new();
+        for p in &g.exrules {
+            match o.and_then(|o| self.recurrence_rule(p, Some(o))) {
+                Some(r) => ex.push(Json::Object(r)),
+                None => carry.prop(p),
+            }
+        }
+        if !ex.is_empty() {
+            obj.insert("excludedRecurrenceRules", Json::Array(ex));
+        }
+    }
+
+    /// A RECUR value as a RecurrenceRule (§2.3.38, Table 21). `o` is the
+    /// object's zone for UNTIL; `None` keeps UNTIL's wall clock (the
+    /// TimeZoneRule reading of RFC 8984 §4.7.2).
+    fn recurrence_rule(&mut self, p: &Property<'_>, o: Option<&ObjTz>) -> Option<Obj> {
+        if !p.params().is_empty() {
+            return None;
+        }
+        let r = Recur::parse(p.value()).ok()?;
+        if !r.extensions.is_empty() {
+            return None;
+        }
+        let mut m = typed("RecurrenceRule");
+        m.insert(
+            "frequency".to_owned(),
+            s(r.freq.as_str().to_ascii_lowercase()),
+        );
+        if let Some(i) = r.interval {
+            m.insert("interval", int(i64::from(i)));
+        }
+        if let Some(rs) = &r.rscale {
+            m.insert("rscale", s(rs.to_ascii_lowercase()));
+        }
+        if let Some(sk) = r.skip {
+            m.insert("skip", s(sk.as_str().to_ascii_lowercase()));
+        }
+        if let Some(w) = r.wkst {
+            m.insert(
+                "firstDayOfWeek".to_owned(),
+                s(w.as_str().to_ascii_lowercase()),
+            );
+        }
+        if !r.by_day.is_empty() {
+            let days = r.by_day.iter().map(nday).collect();
+            m.insert("byDay", Json::Array(days));
+        }
+        let nums = |v: Vec<i64>| Json::Array(v.into_iter().map(int).collect());
+        if !r.by_month_day.is_empty() {
+            m.insert(
+                "byMonthDay".to_owned(),
+                nums(r.by_month_day.iter().map(|x| i64::from(*x)).collect()),
+            );
+        }
+        if !r.by_month.is_empty() {
+            let months = r
+                .by_month
+                .iter()
+                .map(|mn| {
+                    s(if mn.leap {
+                        format!("{}L", mn.number)
+                    } else {
+                        mn.number.to_string()
+                    })
+                })
+                .collect();
+            m.insert("byMonth", Json::Array(months));
+        }
+        if !r.by_year_day.is_empty() {
+            m.insert(
+                "byYearDay".to_owned(),
+                nums(r.by_year_day.iter().map(|x| i64::from(*x)).collect()),
+            );
+        }
+        if !r.by_week_no.is_empty() {
+            m.insert(
+                "byWeekNo".to_owned(),
+                nums(r.by_week_no.iter().map(|x| i64::from(*x)).collect()),
+            );
+        }
+        if !r.by_hour.is_empty() {
+            m.insert(
+                "byHour".to_owned(),
+                nums(r.by_hour.iter().map(|x| i64::from(*x)).collect()),
+            );
+        }
+        if !r.by_minute.is_empty() {
+            m.insert(
+                "byMinute".to_owned(),
+                nums(r.by_minute.iter().map(|x| i64::from(*x)).collect()),
+            );
+        }
+        if !r.by_second.is_empty() {
+            m.insert(
+                "bySecond".to_owned(),
+                nums(r.by_second.iter().map(|x| i64::from(*x)).collect()),
+            );
+        }
+        if !r.by_set_pos.is_empty() {
+            m.insert(
+                "bySetPosition".to_owned(),
+                nums(r.by_set_pos.iter().map(|x| i64::from(*x)).collect()),
+            );
+        }
+        if let Some(c) = r.count {
+            m.insert("count", int(i64::from(c)));
+        }
+        if let Some(u) = r.until {
+            let text = match (u, o) {
+                (DateOrDateTime::DateTime(dt), Some(o))
+                    if dt.form == TimeForm::Utc && o.tz != Tz::Utc =>
+                {
+                    let (d, t) = self.in_zone(&u, &Tz::Utc, &o.tz)?;
+                    local_text(d, t)
+                }
+                _ => value_local_text(&u),
+            };
+            m.insert("until", s(text));
+        }
+        Some(m)
+    }
+
+    /// RDATE (§2.3.34) and EXDATE (§2.3.20) into recurrenceOverrides.
+    fn rdates_exdates(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        g: &Gathered<'_, '_>,
+        o: Option<&ObjTz>,
+    ) {
+        if g.rdates.is_empty() && g.exdates.is_empty() {
+            return;
+        }
+        let Some(o) = o else {
+            for p in g.rdates.iter().chain(&g.exdates) {
+                carry.prop(p);
+            }
+            return;
+        };
+        let mut overrides = Obj::new();
+        for (p, excluded) in g
+            .rdates
+            .iter()
+            .map(|p| (p, false))
+            .chain(g.exdates.iter().map(|p| (p, true)))
+        {
+            if !self.date_list(&mut overrides, carry, p, o, excluded) {
+                carry.prop(p);
+            }
+        }
+        if !overrides.is_empty() {
+            obj.insert("recurrenceOverrides", Json::Object(overrides));
+        }
+    }
+
+    /// One RDATE or EXDATE property; false (and nothing changed) when it
+    /// cannot convert exactly.
+    fn date_list(
+        &mut self,
+        overrides: &mut Obj,
+        carry: &mut Carry,
+        p: &Property<'_>,
+        o: &ObjTz,
+        excluded: bool,
+    ) -> bool {
+        let vt = value_param(p);
+        let period = vt.as_deref() == Some("period");
+        if period && (self.rfc() || excluded) {
+            return false;
+        }
+        let mut items: Vec<(String, Value)> = Vec::new();
+        let mut tz_of_prop = None;
+        let mut all_midnight = true;
+        let mut all_dates = true;
+        for raw in p.value().split(',') {
+            let (start, patch) = if period {
+                let Ok(per) = kalends_ical_core::value::Period::parse(raw) else {
+                    return false;
+                };
+                let dur = match per.end {
+                    kalends_ical_core::value::PeriodEnd::Duration(d) if !d.negative => {
+                        js_duration(&d.to_string(), false)
+                    }
+                    kalends_ical_core::value::PeriodEnd::End(e) => {
+                        let tz = if per.start.form == TimeForm::Utc {
+                            Tz::Utc
+                        } else {
+                            Tz::of(p, &DateOrDateTime::DateTime(per.start))
+                        };
+                        let a = self.zones.utc_of(
+                            tz.zone_name(),
+                            local_seconds(per.start.date, per.start.time),
+                        );
+                        let b = self
+                            .zones
+                            .utc_of(tz.zone_name(), local_seconds(e.date, e.time));
+                        if b < a {
+                            None
+                        } else {
+                            Some(exact_duration(b.saturating_sub(a)))
+                        }
+                    }
+                    _ => None,
+                };
+                let Some(dur) = dur else { return false };
+                let mut patch = Obj::new();
+                patch.insert("duration", s(dur));
+                (DateOrDateTime::DateTime(per.start), Json::Object(patch))
+            } else {
+                let Ok(v) = DateOrDateTime::parse(raw) else {
+                    return false;
+                };
+                match vt.as_deref() {
+                    Some("date") if !v.is_date() => return false,
+                    Some("date-time") if v.is_date() => return false,
+                    None | Some("date") | Some("date-time") => {}
+                    _ => return false,
+                }
+                let patch = if excluded {
+                    let mut m = Obj::new();
+                    m.insert("excluded", Json::Bool(true));
+                    Json::Object(m)
+                } else {
+                    Json::Object(Obj::new())
+                };
+                (v, patch)
+            };
+            let tz = Tz::of(p, &start);
+            tz_of_prop = Some(tz.clone());
+            let Some((d, t)) = self.in_zone(&start, &tz, &o.tz) else {
+                return false;
+            };
+            all_midnight &= t == Time::MIDNIGHT;
+            all_dates &= start.is_date();
+            let key = local_text(d, t);
+            if overrides.contains_key(&key) || items.iter().any(|(k, _)| *k == key) {
+                return false;
+            }
+            items.push((key, patch));
+        }
+        // What the way back writes: the object's zone, DATE when the object
+        // is in DATE form; anything else is noted per key.
+        let same_zone = !o.tzid_recorded
+            && tz_of_prop
+                .as_ref()
+                .is_none_or(|t| *t == o.tz || *t == Tz::Floating && o.tz == Tz::Floating);
+        let consumed: &[&str] = if same_zone { &["TZID"] } else { &[] };
+        let mut params = extra_params(p, &[consumed, &["VALUE"]].concat());
+        if tz_of_prop == Some(Tz::Utc) {
+            params.remove("tzid");
+        }
+        let date_form = o.date_form && all_midnight;
+        let predicted = if period {
+            Some("period")
+        } else if date_form {
+            Some("date")
+        } else {
+            None
+        };
+        let value_type = if period {
+            vt.clone()
+        } else {
+            form_value_type(date_form, all_dates, vt.clone())
+        };
+        let _ = predicted;
+        let name_needed = period;
+        for (key, patch) in items {
+            if !params.is_empty() || value_type.is_some() || name_needed {
+                let path = pointer::to_pointer(["recurrenceOverrides", key.as_str()]);
+                carry.note(
+                    path.trim_start_matches('/').to_owned(),
+                    ical_prop(p.name(), value_type.as_deref(), params.clone()),
+                );
+            }
+            overrides.insert(key, patch);
+        }
+        true
+    }
+}
+
+/// The VALUE to record for a DATE or DATE-TIME property: the way back
+/// writes DATE (with VALUE=DATE) when `date_form`, else a DATE-TIME without
+/// VALUE; a property written otherwise records its VALUE.
+fn form_value_type(date_form: bool, is_date: bool, actual: Option<String>) -> Option<String> {
+    let predicted = if date_form { Some("date") } else { None };
+    if date_form != is_date {
+        return Some(actual.unwrap_or_else(|| {
+            if is_date {
+                "date".to_owned()
+            } else {
+                "date-time".to_owned()
+            }
+        }));
+    }
+    if actual.as_deref() != predicted {
+        actual
+    } else {
+        None
+    }
+}
+
+/// An NDay (RFC 8984 §4.3.3) from a BYDAY entry.
+fn nday(w: &WeekdayNum) -> Value {
+    let mut m = typed("NDay");
+    m.insert("day", s(w.weekday.as_str().to_ascii_lowercase()));
+    if let Some(n) = w.ordinal {
+        m.insert("nthOfPeriod", int(i64::from(n)));
+    }
+    Json::Object(m)
+}
+
+/// The JSCalendar Duration (or SignedDuration) text for an iCalendar
+/// DURATION: the text itself when JSCalendar reads it, else the canonical
+/// form. `None` for a value that does not parse, or a negative one when
+/// `signed` is false.
+pub(crate) fn js_duration(text: &str, signed: bool) -> Option<String> {
+    if signed {
+        if text.parse::<crate::types::SignedDuration>().is_ok() {
+            return Some(text.to_owned());
+        }
+    } else if text.parse::<crate::types::Duration>().is_ok() {
+        return Some(text.to_owned());
+    }
+    let d = IcalDuration::parse(text).ok()?;
+    if d.negative && !signed {
+        return None;
+    }
+    Some(d.to_string())
+}
+
+/// An exact duration of `secs` seconds: `PTnHnMnS` (RFC 8984 §1.4.6).
+pub(crate) fn exact_duration(secs: i64) -> String {
+    let secs = secs.unsigned_abs();
+    let (h, m, sec) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let mut out = String::from("PT");
+    if h > 0 {
+        out.push_str(&h.to_string());
+        out.push('H');
+    }
+    if m > 0 {
+        out.push_str(&m.to_string());
+        out.push('M');
+    }
+    if sec > 0 || (h == 0 && m == 0) {
+        out.push_str(&sec.to_string());
+        out.push('S');
+    }
+    out
+}
+
+/// Inserts `key: v` into the object-valued property `map` of `obj`.
+fn insert_in(obj: &mut Obj, map: &'static str, key: String, v: Value) {
+    if let Some(m) = obj.object_entry(map, Obj::new) {
+        m.insert(key, v);
+    }
+}
+
+/// A LocalDateTime of a UTC date-time for a given key text.
+#[allow(dead_code)]
+fn utc_key(d: Date, t: Time) -> String {
+    utc_text(d, t)
+}
+
+/// Reads TEXT that was escaped.
+#[allow(dead_code)]
+fn text(v: &str) -> Cow<'_, str> {
+    unescape_text(v)
+}
+
+// ---------------------------------------------------------------------------
+// Locations (§2.2.4, §2.3.14, §2.3.22, §2.3.25).
+
+/// `geo:lat,lon` from a GEO value `lat;lon` (§2.3.22): the texts as written,
+/// a leading `+` dropped.
+fn geo_uri(value: &str) -> Option<String> {
+    kalends_ical_core::value::Geo::parse(value).ok()?;
+    let (a, b) = value.split_once(';')?;
+    let a = a.strip_prefix('+').unwrap_or(a);
+    let b = b.strip_prefix('+').unwrap_or(b);
+    Some(format!("geo:{a},{b}"))
+}
+
+impl Conv {
+    fn location_props(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        keys: &mut KeyGen,
+        g: &Gathered<'_, '_>,
+    ) {
+        let geo = g.geo.and_then(|p| geo_uri(p.value()).map(|u| (p, u)));
+        if let (Some(p), None) = (g.geo, &geo) {
+            carry.prop(p);
+        }
+        let id_of = |p: &Property<'_>| {
+            p.param_value(self.n.id)
+                .filter(|k| is_id(k))
+                .map(Cow::into_owned)
+        };
+        let geo_plain = geo
+            .as_ref()
+            .is_some_and(|(p, _)| p.params().iter().all(|x| x.is(self.n.id)));
+        let merge = match (g.location, &geo) {
+            (Some(l), Some((gp, _))) => geo_plain && (id_of(gp).is_none() || id_of(gp) == id_of(l)),
+            _ => false,
+        };
+        if let Some(lp) = g.location {
+            let name = lp.text_value().into_owned();
+            let key = keys.key(id_of(lp).as_deref(), &name);
+            let mut loc = typed("Location");
+            loc.insert("name", s(name));
+            let path = pointer::to_pointer(["locations", key.as_str()]);
+            self.note_derived(
+                &mut loc,
+                carry,
+                path.trim_start_matches('/'),
+                lp,
+                &[],
+                None,
+                false,
+            );
+            if merge && let Some((gp, uri)) = &geo {
+                loc.insert("coordinates", s(uri.clone()));
+                if !self.rfc() {
+                    let cpath = pointer::to_pointer(["locations", key.as_str(), "coordinates"]);
+                    self.note_vt(
+                        carry,
+                        cpath.trim_start_matches('/'),
+                        gp,
+                        &[self.n.id],
+                        None,
+                        true,
+                    );
+                }
+            }
+            insert_in(obj, "locations", key, Json::Object(loc));
+        }
+        if !merge && let Some((gp, uri)) = geo {
+            let key = keys.key(id_of(gp).as_deref(), gp.value());
+            let mut loc = typed("Location");
+            loc.insert("coordinates", s(uri));
+            if self.rfc() {
+                let path = pointer::to_pointer(["locations", key.as_str()]);
+                self.note_derived(
+                    &mut loc,
+                    carry,
+                    path.trim_start_matches('/'),
+                    gp,
+                    &[],
+                    None,
+                    false,
+                );
+            } else {
+                let cpath = pointer::to_pointer(["locations", key.as_str(), "coordinates"]);
+                self.note_vt(
+                    carry,
+                    cpath.trim_start_matches('/'),
+                    gp,
+                    &[self.n.id],
+                    None,
+                    true,
+                );
+            }
+            insert_in(obj, "locations", key, Json::Object(loc));
+        }
+    }
+
+    /// A VLOCATION → a Location (§2.2.4); `None` when it cannot convert.
+    fn vlocation(&mut self, c: &Component<'_>, keys: &mut KeyGen) -> Option<(String, Obj)> {
+        let rfc = self.rfc();
+        let mut loc = typed("Location");
+        let mut carry = Carry {
+            force: true,
+            ..Carry::default()
+        };
+        let mut links = KeyGen::new(self.n);
+        let mut jsprops = Vec::new();
+        let mut explicit: Option<String> = None;
+        for p in c.properties() {
+            if has_bare_param(p) {
+                carry.prop(p);
+                continue;
+            }
+            match classify(p.name(), self.n) {
+                P::Name => self.text_into(&mut loc, &mut carry, "name", p),
+                P::Description if rfc && !param_true(p, "DERIVED") => {
+                    self.text_into(&mut loc, &mut carry, "description", p)
+                }
+                P::Geo if !loc.contains_key("coordinates") && !param_true(p, "DERIVED") => {
+                    match geo_uri(p.value()) {
+                        Some(u) => {
+                            loc.insert("coordinates", s(u));
+                            self.note_own(&mut carry, "coordinates", p, &[], None, Some(!rfc));
+                        }
+                        None => carry.prop(p),
+                    }
+                }
+                P::Coordinates if !rfc && !loc.contains_key("coordinates") => {
+                    self.uri_into(&mut loc, &mut carry, "coordinates", p, Some("uri"))
+                }
+                P::LocationType => self.set_into(&mut loc, &mut carry, "locationTypes", p),
+                P::Attach | P::Image => self.link(&mut loc, &mut carry, &mut links, p),
+                P::StructuredData if rfc => self.link(&mut loc, &mut carry, &mut links, p),
+                P::Url | P::Link if !rfc => self.link(&mut loc, &mut carry, &mut links, p),
+                P::JsId if explicit.is_none() && is_id(p.value()) && p.params().is_empty() => {
+                    explicit = Some(p.value().to_owned());
+                }
+                P::JsProp => jsprops.push(p),
+                _ => carry.prop(p),
+            }
+        }
+        for sub in c.components() {
+            carry.comp(sub);
+        }
+        self.apply_jsprops(&mut loc, &mut carry, &jsprops, &["links"]);
+        carry.finish(&mut loc, self.n, c.name());
+        let key = match explicit {
+            Some(k) if !keys.is_used(&k) => {
+                keys.take(&k);
+                k
+            }
+            _ => component_key(c, keys, self.n),
+        };
+        Some((key, loc))
+    }
+
+    /// mainLocationId (-25 §2.3.25): with several VLOCATIONs, the LOCATION
+    /// property names the main one.
+    fn main_location(
+        &mut self,
+        obj: &mut Obj,
+        _carry: &mut Carry,
+        _c: &Component<'_>,
+        vlocs: &[(String, String)],
+        g: &Gathered<'_, '_>,
+    ) {
+        if vlocs.len() < 2 {
+            return;
+        }
+        if g.location.is_some() {
+            let key = obj
+                .get("locations")
+                .and_then(Json::as_object)
+                .and_then(|m| {
+                    m.iter()
+                        .find(|(_, l)| l.get(self.n.comp).is_none() && l.get("name").is_some())
+                })
+                .map(|(k, _)| k.to_owned());
+            if let Some(k) = key {
+                obj.insert("mainLocationId", s(k));
+            }
+            return;
+        }
+        // A derived LOCATION that names a VLOCATION.
+        if let Some(derived) = _c
+            .properties_named("LOCATION")
+            .find(|p| param_true(p, "DERIVED"))
+        {
+            let name = derived.text_value();
+            if let Some((k, _)) = vlocs.iter().find(|(_, n)| *n == name) {
+                obj.insert("mainLocationId", s(k.clone()));
+            }
+        }
+    }
+}
+
+/// The key of a component without an explicit key (see [`component_key_base`]).
+fn component_key(c: &Component<'_>, keys: &mut KeyGen, n: &Names) -> String {
+    match component_key_base(c, &[n.id, n.jsprop]) {
+        ComponentKey::Exact(uid) => keys.key(Some(&uid), &uid),
+        ComponentKey::Hashed(base) => keys.key(None, &base),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Participants (§2.2.1, §2.3.4, §2.3.5, §2.3.29, §2.3.30).
+
+/// A participant being built.
+struct Part<'c, 'a> {
+    key: String,
+    obj: Obj,
+    /// The calendar address, lower case, for matching (RFC 3986 §6
+    /// normalisation reduced to case).
+    addr: Option<String>,
+    attendee: Option<&'c Property<'a>>,
+    organizer: bool,
+    /// The ATTENDEE parameters the participant gives back.
+    consumed: Vec<&'static str>,
+    carry: Option<Carry>,
+    /// The ATTENDEE CN, if any (the organizer's CN applies only without it).
+    attendee_cn: bool,
+}
+
+/// `v` in upper case, copied only when it is not already.
+fn upper(v: Cow<'_, str>) -> Cow<'_, str> {
+    if v.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(v.to_ascii_uppercase())
+    } else {
+        v
+    }
+}
+
+fn addr_key(a: &str) -> String {
+    a.to_ascii_lowercase()
+}
+
+impl Conv {
+    fn participants(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        c: &Component<'_>,
+        g: &Gathered<'_, '_>,
+        kind: Kind,
+    ) {
+        let rfc = self.rfc();
+        let mut keys = KeyGen::new(self.n);
+        let mut parts: Vec<Part<'_, '_>> = Vec::new();
+
+        // ORGANIZER first, so that it leads the map.
+        let organizer = g.organizer.filter(|p| !p.value().is_empty());
+        if let Some(p) = g.organizer
+            && organizer.is_none()
+        {
+            carry.prop(p);
+        }
+        let owner_attendee = g.attendees.iter().any(|a| {
+            a.param_value("ROLE")
+                .is_some_and(|r| r.eq_ignore_ascii_case("OWNER"))
+                && organizer.is_some_and(|o| !a.value().eq_ignore_ascii_case(o.value()))
+        });
+        if let Some(p) = organizer {
+            let v = p.value().to_owned();
+            if rfc {
+                let mut reply = Obj::new();
+                reply.insert(reply_method(&v).to_owned(), s(v.clone()));
+                obj.insert("replyTo", Json::Object(reply));
+            } else {
+                obj.insert("organizerCalendarAddress", s(v.clone()));
+                if let Some(sb) = p.param_value("SENT-BY") {
+                    obj.insert("sentBy", s(sb.into_owned()));
+                }
+            }
+            let has_params = ["CN", "EMAIL", "SENT-BY"]
+                .iter()
+                .any(|n| p.param(n).is_some());
+            let attendee_too = g
+                .attendees
+                .iter()
+                .any(|a| a.value().eq_ignore_ascii_case(&v));
+            if rfc || has_params || !owner_attendee || attendee_too {
+                let explicit = p
+                    .param_value(self.n.id)
+                    .filter(|k| is_id(k))
+                    .map(Cow::into_owned);
+                let key = keys.key(explicit.as_deref(), &addr_key(&v));
+                let mut po = typed("Participant");
+                po.insert("calendarAddress", s(v.clone()));
+                if let Some(cn) = p.param_value("CN") {
+                    po.insert("name", s(cn.into_owned()));
+                }
+                if !rfc {
+                    if let Some(e) = p.param_value("EMAIL") {
+                        po.insert("email", s(e.into_owned()));
+                    }
+                    if let Some(sb) = p.param_value("SENT-BY") {
+                        po.insert("sentBy", s(sb.into_owned()));
+                    }
+                }
+                po.insert("roles", set_of(["owner"]));
+                parts.push(Part {
+                    key,
+                    obj: po,
+                    addr: Some(addr_key(&v)),
+                    attendee: None,
+                    organizer: true,
+                    consumed: Vec::new(),
+                    carry: None,
+                    attendee_cn: false,
+                });
+            }
+        }
+
+        // ATTENDEEs.
+        for p in &g.attendees {
+            let v = p.value();
+            let ak = addr_key(v);
+            let mut existing = parts
+                .iter()
+                .position(|x| x.addr.as_deref() == Some(ak.as_str()));
+            if existing.is_some_and(|i| parts.get(i).is_some_and(|x| x.attendee.is_some())) {
+                // A second ATTENDEE with the same address is its own
+                // participant when it names an unused key, as the way back
+                // writes two participants with one address; else it is
+                // carried.
+                let own_key = p
+                    .param_value(self.n.id)
+                    .is_some_and(|k| is_id(&k) && !keys.is_used(&k));
+                if own_key {
+                    existing = None;
+                } else {
+                    carry.prop(p);
+                    continue;
+                }
+            }
+            if v.is_empty() {
+                carry.prop(p);
+                continue;
+            }
+            let (fields, consumed) = self.attendee_fields(p, kind);
+            let part = match existing {
+                Some(i) => match parts.get_mut(i) {
+                    Some(x) => x,
+                    None => continue,
+                },
+                None => {
+                    let explicit = p
+                        .param_value(self.n.id)
+                        .filter(|k| is_id(k))
+                        .map(Cow::into_owned);
+                    let key = keys.key(explicit.as_deref(), &ak);
+                    parts.push(Part {
+                        key,
+                        obj: typed("Participant"),
+                        addr: Some(ak.clone()),
+                        attendee: None,
+                        organizer: false,
+                        consumed: Vec::new(),
+                        carry: None,
+                        attendee_cn: false,
+                    });
+                    match parts.last_mut() {
+                        Some(x) => x,
+                        None => continue,
+                    }
+                }
+            };
+            if part.organizer {
+                // The organizer's CN, EMAIL and SENT-BY give way to the ATTENDEE's.
+                for k in ["name", "email", "sentBy"] {
+                    part.obj.remove(k);
+                }
+            }
+            part.attendee_cn = p.param("CN").is_some();
+            for (k, val) in fields {
+                if k == "roles" {
+                    let entry = part.obj.object_entry("roles", Obj::new);
+                    if let (Some(dst), Json::Object(src)) = (entry, val) {
+                        let mut merged: Obj = src;
+                        for (rk, rv) in std::mem::take(dst) {
+                            merged.insert(rk, rv);
+                        }
+                        *dst = merged;
+                    }
+                    continue;
+                }
+                part.obj.insert(k, val);
+            }
+            part.attendee = Some(p);
+            part.consumed = consumed;
+        }
+
+        // PARTICIPANT components.
+        for sub in c.components_named("PARTICIPANT") {
+            let addr = sub
+                .property("CALENDAR-ADDRESS")
+                .map(|p| p.value().to_owned());
+            let existing = addr.as_deref().and_then(|a| {
+                parts.iter().position(|x| {
+                    x.addr.as_deref() == Some(addr_key(a).as_str()) && x.carry.is_none()
+                })
+            });
+            match existing {
+                Some(i) => {
+                    if let Some(part) = parts.get_mut(i) {
+                        let mut pc = Carry {
+                            force: true,
+                            ..Carry::default()
+                        };
+                        self.participant_comp(&mut part.obj, &mut pc, sub, true);
+                        part.carry = Some(pc);
+                    }
+                }
+                None => {
+                    let mut po = typed("Participant");
+                    let mut pc = Carry {
+                        force: true,
+                        ..Carry::default()
+                    };
+                    self.participant_comp(&mut po, &mut pc, sub, false);
+                    let explicit = sub
+                        .property(self.n.id)
+                        .filter(|p| is_id(p.value()) && p.params().is_empty())
+                        .map(|p| p.value().to_owned());
+                    let key = match (&explicit, &addr) {
+                        (Some(k), _) if !keys.is_used(k) => keys.key(Some(k), k),
+                        (_, Some(a)) => keys.key(None, &addr_key(a)),
+                        _ => component_key(sub, &mut keys, self.n),
+                    };
+                    parts.push(Part {
+                        key,
+                        obj: po,
+                        addr: addr.as_deref().map(addr_key),
+                        attendee: None,
+                        organizer: false,
+                        consumed: Vec::new(),
+                        carry: Some(pc),
+                        attendee_cn: false,
+                    });
+                }
+            }
+        }
+
+        // DELEGATED-FROM, DELEGATED-TO and MEMBER name participants by
+        // address (§2.3.4); draft -11 creates the ones missing.
+        let mut created: Vec<(String, Obj)> = Vec::new();
+        let any_refs = parts.iter().any(|x| {
+            x.attendee.is_some_and(|p| {
+                p.params()
+                    .iter()
+                    .any(|q| q.is("DELEGATED-FROM") || q.is("DELEGATED-TO") || q.is("MEMBER"))
+            })
+        });
+        let index: Vec<(String, String, String)> = parts
+            .iter()
+            .filter(|_| any_refs)
+            .filter_map(|x| {
+                let a = x.addr.clone()?;
+                let exact = x
+                    .obj
+                    .get("calendarAddress")
+                    .and_then(Json::as_str)?
+                    .to_owned();
+                Some((a, x.key.clone(), exact))
+            })
+            .collect();
+        for i in 0..if any_refs { parts.len() } else { 0 } {
+            let Some(p) = parts.get(i).and_then(|x| x.attendee) else {
+                continue;
+            };
+            for (param, key) in [
+                ("DELEGATED-FROM", "delegatedFrom"),
+                ("DELEGATED-TO", "delegatedTo"),
+                ("MEMBER", "memberOf"),
+            ] {
+                let values: Vec<String> = p
+                    .params()
+                    .iter()
+                    .filter(|x| x.is(param))
+                    .flat_map(Parameter::values)
+                    .map(Cow::into_owned)
+                    .collect();
+                if values.is_empty() || p.params().iter().filter(|x| x.is(param)).count() > 1 {
+                    continue;
+                }
+                let mut ids = Vec::new();
+                let mut exact = true;
+                let mut ok = true;
+                for v in &values {
+                    let ak = addr_key(v);
+                    if let Some((_, k, e)) = index.iter().find(|(a, _, _)| *a == ak) {
+                        exact &= e == v;
+                        ids.push(k.clone());
+                    } else if let Some((k, _)) = created.iter().find(|(_, o)| {
+                        o.get("calendarAddress")
+                            .and_then(Json::as_str)
+                            .map(addr_key)
+                            == Some(ak.clone())
+                    }) {
+                        ids.push(k.clone());
+                    } else if rfc {
+                        let k = keys.key(None, &ak);
+                        let mut po = typed("Participant");
+                        po.insert("calendarAddress", s(v.clone()));
+                        created.push((k.clone(), po));
+                        ids.push(k);
+                    } else {
+                        ok = false;
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+                if let Some(part) = parts.get_mut(i) {
+                    part.obj.insert(key, set_of(ids));
+                    if exact {
+                        part.consumed.push(param);
+                    }
+                }
+            }
+        }
+
+        // The organizer's parameters: recorded in full unless the way back
+        // derives them exactly (see the module notes).
+        if let Some(p) = organizer {
+            let org_part = parts.iter().find(|x| x.organizer);
+            let predicted =
+                self.predicted_organizer_params(org_part.map(|x| (&x.obj, x.attendee.is_some())));
+            // The same parameters, each with one value, in any order.
+            let mut actual = 0usize;
+            let mut same = true;
+            for x in p.params().iter().filter(|x| !x.is(self.n.id)) {
+                actual = actual.saturating_add(1);
+                let mut vs = x.values();
+                let matched = match (vs.next(), vs.next()) {
+                    (Some(v), None) => predicted.iter().any(|(n, pv)| x.is(n) && *pv == v),
+                    _ => false,
+                };
+                if !matched {
+                    same = false;
+                    break;
+                }
+            }
+            let same = same
+                && actual == predicted.len()
+                && predicted.iter().all(|(n, pv)| {
+                    p.params()
+                        .iter()
+                        .any(|x| x.is(n) && x.value().is_some_and(|v| v == *pv))
+                });
+            if !same {
+                let params = extra_params(p, &[self.n.id, "VALUE"]);
+                let path = if rfc {
+                    "replyTo"
+                } else {
+                    "organizerCalendarAddress"
+                };
+                carry.note(
+                    path.to_owned(),
+                    ical_prop("organizer", value_param(p).as_deref(), params),
+                );
+            }
+        }
+
+        if parts.is_empty() && created.is_empty() {
+            return;
+        }
+        let mut map = Obj::with_capacity(parts.len().saturating_add(created.len()));
+        for part in parts {
+            let Part {
+                key,
+                obj: mut pobj,
+                attendee,
+                consumed,
+                carry: pcarry,
+                organizer: is_org,
+                ..
+            } = part;
+            if let Some(p) = attendee {
+                let path = pointer::to_pointer(["participants", key.as_str()]);
+                let mut all = consumed;
+                all.push(self.n.id);
+                // -25: an organizer that is also an ATTENDEE but has nothing
+                // that only an ATTENDEE gives would come back as the
+                // ORGANIZER alone; the note names the ATTENDEE.
+                let name_needed = !rfc && is_org && organizer_only(&pobj);
+                self.note_derived(
+                    &mut pobj,
+                    carry,
+                    path.trim_start_matches('/'),
+                    p,
+                    &all,
+                    None,
+                    name_needed,
+                );
+            }
+            if let Some(pc) = pcarry {
+                pc.finish(&mut pobj, self.n, "participant");
+            }
+            map.insert(key, Json::Object(pobj));
+        }
+        for (k, o) in created {
+            map.insert(k, Json::Object(o));
+        }
+        obj.insert("participants", Json::Object(map));
+    }
+
+    /// The ORGANIZER parameters the way back derives from the organizer's
+    /// participant: draft -11 its CN when it is not also an attendee, draft
+    /// -25 its CN, EMAIL and SENT-BY.
+    fn predicted_organizer_params<'o>(
+        &self,
+        part: Option<(&'o Obj, bool)>,
+    ) -> Vec<(&'static str, &'o str)> {
+        let mut out = Vec::new();
+        let Some((obj, attendee)) = part else {
+            return out;
+        };
+        let get = |k: &str| obj.get(k).and_then(Json::as_str);
+        if self.rfc() {
+            if !attendee && let Some(n) = get("name") {
+                out.push(("CN", n));
+            }
+        } else {
+            for (k, pn) in [("name", "CN"), ("email", "EMAIL"), ("sentBy", "SENT-BY")] {
+                if let Some(v) = get(k) {
+                    out.push((pn, v));
+                }
+            }
+        }
+        out
+    }
+
+    /// The Participant properties of an ATTENDEE (Table 15 / 12) and the
+    /// parameters they give back exactly.
+    fn attendee_fields(
+        &mut self,
+        p: &Property<'_>,
+        kind: Kind,
+    ) -> (Vec<(&'static str, Value)>, Vec<&'static str>) {
+        let rfc = self.rfc();
+        let v = p.value();
+        let mut f: Vec<(&'static str, Value)> = Vec::with_capacity(10);
+        let mut consumed: Vec<&'static str> = Vec::with_capacity(10);
+        f.push(("calendarAddress", s(v.to_owned())));
+        // One pass over the parameters for the single values read below.
+        const NAMES: [&str; 8] = [
+            "CN",
+            "CUTYPE",
+            "PARTSTAT",
+            "ROLE",
+            "RSVP",
+            "EMAIL",
+            "SCHEDULE-AGENT",
+            "SENT-BY",
+        ];
+        let mut singles: [Option<Cow<'_, str>>; 8] = Default::default();
+        let mut seen = [0u8; 8];
+        for x in p.params() {
+            let Some(j) = NAMES.iter().position(|n| x.is(n)) else {
+                continue;
+            };
+            if let (Some(count), Some(slot)) = (seen.get_mut(j), singles.get_mut(j)) {
+                *count = count.saturating_add(1);
+                let mut vs = x.values();
+                *slot = match (*count, vs.next(), vs.next()) {
+                    (1, Some(v), None) => Some(v),
+                    _ => None,
+                };
+            }
+        }
+        let mut one = |name: &str| {
+            NAMES
+                .iter()
+                .position(|n| *n == name)
+                .and_then(|j| singles.get_mut(j))
+                .and_then(Option::take)
+        };
+        if let Some(cn) = one("CN") {
+            f.push(("name", s(cn.into_owned())));
+            consumed.push("CN");
+        }
+        if let Some(cu) = one("CUTYPE") {
+            let kind_v = [
+                ("INDIVIDUAL", "individual"),
+                ("GROUP", "group"),
+                ("RESOURCE", "resource"),
+                ("ROOM", "location"),
+            ]
+            .iter()
+            .find(|(i, _)| cu.eq_ignore_ascii_case(i))
+            .map(|(_, j)| *j);
+            if let Some(k) = kind_v {
+                f.push(("kind", s(k)));
+                consumed.push("CUTYPE");
+            }
+        }
+        if let Some(ps) = one("PARTSTAT") {
+            let up = upper(ps);
+            let (status, progress) = match up.as_ref() {
+                "NEEDS-ACTION" => (Some("needs-action"), None),
+                "ACCEPTED" => (Some("accepted"), None),
+                "DECLINED" => (Some("declined"), None),
+                "TENTATIVE" => (Some("tentative"), None),
+                "DELEGATED" => (Some("delegated"), None),
+                "COMPLETED" if kind == Kind::Task => (Some("accepted"), Some("completed")),
+                "IN-PROCESS" if kind == Kind::Task => (Some("accepted"), Some("in-process")),
+                "FAILED" if kind == Kind::Task => (Some("accepted"), Some("failed")),
+                _ => (None, None),
+            };
+            if let Some(st) = status {
+                f.push(("participationStatus", s(st)));
+                if let Some(pr) = progress {
+                    f.push(("progress", s(pr)));
+                }
+                consumed.push("PARTSTAT");
+            }
+        }
+        let role = one("ROLE").map(upper);
+        let roles: Option<Vec<&str>> = match role.as_deref() {
+            None if rfc => Some(vec!["attendee"]),
+            None => None,
+            Some("CHAIR") => Some(vec!["attendee", "chair"]),
+            Some("OPT-PARTICIPANT") => Some(vec!["attendee", "optional"]),
+            Some("NON-PARTICIPANT") => Some(vec!["informational"]),
+            Some("OWNER") if !rfc => Some(vec!["owner"]),
+            // REQ-PARTICIPANT is the default the way back leaves out
+            // (normalisation 9); other values are recorded as they are.
+            Some(_) => Some(vec!["attendee"]),
+        };
+        if let Some(r) = roles {
+            f.push(("roles", set_of(r)));
+        }
+        if matches!(
+            role.as_deref(),
+            Some("CHAIR" | "OPT-PARTICIPANT" | "NON-PARTICIPANT" | "REQ-PARTICIPANT")
+        ) || (!rfc && role.as_deref() == Some("OWNER"))
+        {
+            consumed.push("ROLE");
+        }
+        if let Some(r) = one("RSVP") {
+            if r.eq_ignore_ascii_case("TRUE") {
+                f.push(("expectReply", Json::Bool(true)));
+                consumed.push("RSVP");
+            } else if r.eq_ignore_ascii_case("FALSE") {
+                f.push(("expectReply", Json::Bool(false)));
+                consumed.push("RSVP");
+            }
+        }
+        if let Some(e) = one("EMAIL") {
+            f.push(("email", s(e.into_owned())));
+            consumed.push("EMAIL");
+        }
+        if rfc {
+            if let Some(a) = one("SCHEDULE-AGENT") {
+                let up = a.to_ascii_uppercase();
+                if matches!(up.as_str(), "SERVER" | "CLIENT" | "NONE") {
+                    f.push(("scheduleAgent", s(up.to_ascii_lowercase())));
+                    consumed.push("SCHEDULE-AGENT");
+                }
+            }
+            let status: Vec<String> = p
+                .params()
+                .iter()
+                .filter(|x| x.is("SCHEDULE-STATUS"))
+                .flat_map(Parameter::values)
+                .map(Cow::into_owned)
+                .collect();
+            if !status.is_empty()
+                && p.params()
+                    .iter()
+                    .filter(|x| x.is("SCHEDULE-STATUS"))
+                    .count()
+                    == 1
+            {
+                f.push((
+                    "scheduleStatus",
+                    Json::Array(status.into_iter().map(s).collect()),
+                ));
+                consumed.push("SCHEDULE-STATUS");
+            }
+        } else if let Some(sb) = one("SENT-BY") {
+            f.push(("sentBy", s(sb.into_owned())));
+            consumed.push("SENT-BY");
+        }
+        if rfc {
+            let mut send = Obj::new();
+            send.insert(reply_method(v).to_owned(), s(v.to_owned()));
+            f.push(("sendTo", Json::Object(send)));
+        }
+        (f, consumed)
+    }
+
+    /// The properties of a PARTICIPANT component (Table 3) into `po`.
+    fn participant_comp(
+        &mut self,
+        po: &mut Obj,
+        carry: &mut Carry,
+        c: &Component<'_>,
+        merged: bool,
+    ) {
+        let rfc = self.rfc();
+        let mut links = KeyGen::new(self.n);
+        let mut locs = KeyGen::new(self.n);
+        let mut jsprops = Vec::new();
+        for p in c.properties() {
+            if has_bare_param(p) {
+                carry.prop(p);
+                continue;
+            }
+            match classify(p.name(), self.n) {
+                P::CalendarAddress => {
+                    let same = po.get("calendarAddress").and_then(Json::as_str) == Some(p.value());
+                    if merged && same && p.params().is_empty() {
+                        continue;
+                    }
+                    if po.contains_key("calendarAddress") || p.value().is_empty() {
+                        carry.prop(p);
+                        continue;
+                    }
+                    po.insert("calendarAddress", s(p.value().to_owned()));
+                    self.note_own(carry, "calendarAddress", p, &[], None, Some(!rfc));
+                }
+                P::Description if !param_true(p, "DERIVED") => {
+                    self.text_into(po, carry, "description", p)
+                }
+                P::StyledDescription if !rfc => self.styled(po, carry, p),
+                P::Summary => self.text_into(po, carry, "name", p),
+                P::Comment if rfc => self.text_into(po, carry, "participationComment", p),
+                P::Dtstamp if rfc => self.utc_into(po, carry, "scheduleUpdated", p),
+                P::Sequence if rfc => self.uint_into(po, carry, "scheduleSequence", p, u64::MAX),
+                P::PercentComplete => self.uint_into(po, carry, "percentComplete", p, 100),
+                P::ParticipantType if rfc && p.params().is_empty() && !p.value().is_empty() => {
+                    if let Some(m) = po.object_entry("roles", Obj::new) {
+                        m.insert(p.value().to_ascii_lowercase(), Json::Bool(true));
+                    }
+                }
+                P::Attach | P::Url => self.link(po, carry, &mut links, p),
+                P::StructuredData if rfc => self.link(po, carry, &mut links, p),
+                P::Link if !rfc => self.link(po, carry, &mut links, p),
+                P::Geo if rfc && !param_true(p, "DERIVED") => match geo_uri(p.value()) {
+                    Some(u) => {
+                        let key = locs.key(
+                            p.param_value(self.n.id).filter(|k| is_id(k)).as_deref(),
+                            p.value(),
+                        );
+                        let mut loc = typed("Location");
+                        loc.insert("coordinates", s(u));
+                        let path = pointer::to_pointer(["locations", key.as_str()]);
+                        self.note_derived(
+                            &mut loc,
+                            carry,
+                            path.trim_start_matches('/'),
+                            p,
+                            &[],
+                            None,
+                            false,
+                        );
+                        insert_in(po, "locations", key, Json::Object(loc));
+                    }
+                    None => carry.prop(p),
+                },
+                P::JsId => {}
+                P::JsProp => jsprops.push(p),
+                _ => carry.prop(p),
+            }
+        }
+        for sub in c.components() {
+            carry.comp(sub);
+        }
+        // A JSCAL-ID that is not the participant's key is carried.
+        self.apply_jsprops(po, carry, &jsprops, &["links", "locations"]);
+    }
+}
+
+/// True when a -25 organizer's Participant has only what ORGANIZER gives
+/// (-25 §3.6: "fully represented by the ORGANIZER property").
+pub(crate) fn organizer_only(p: &Obj) -> bool {
+    let roles_ok = match p.get("roles") {
+        None => true,
+        Some(Json::Object(r)) => r.keys().all(|k| k == "owner"),
+        Some(_) => false,
+    };
+    roles_ok
+        && p.keys().all(|k| {
+            matches!(
+                k,
+                "@type" | "calendarAddress" | "roles" | "name" | "email" | "sentBy"
+            )
+        })
+}
+
+/// `imip` for a `mailto:` address, else `other` (§2.3.4, §2.3.29).
+fn reply_method(addr: &str) -> &'static str {
+    if addr.len() >= 7
+        && addr
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    {
+        "imip"
+    } else {
+        "other"
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Alerts (§2.2.2, §2.3.1, §2.3.2, §2.3.36, §2.3.46).
+
+impl Conv {
+    fn alarms(&mut self, obj: &mut Obj, carry: &mut Carry, c: &Component<'_>) {
+        let alarms: Vec<&Component<'_>> = c.components_named("VALARM").collect();
+        if alarms.is_empty() {
+            return;
+        }
+        let mut keys = KeyGen::new(self.n);
+        let mut ids: Vec<(String, Option<String>)> = Vec::with_capacity(alarms.len());
+        for a in &alarms {
+            let explicit = a
+                .property(self.n.id)
+                .filter(|p| is_id(p.value()) && p.params().is_empty())
+                .map(|p| p.value().to_owned());
+            let key = match explicit {
+                Some(k) if !keys.is_used(&k) => {
+                    keys.take(&k);
+                    k
+                }
+                _ => component_key(a, &mut keys, self.n),
+            };
+            let uid = a.property("UID").map(|p| p.text_value().into_owned());
+            ids.push((key, uid));
+        }
+        let mut map = Obj::with_capacity(alarms.len());
+        for (a, (key, _)) in alarms.iter().zip(&ids) {
+            match self.valarm(a, key, &ids) {
+                Some(alert) => {
+                    map.insert(key.clone(), Json::Object(alert));
+                }
+                None => carry.comp(a),
+            }
+        }
+        if !map.is_empty() {
+            obj.insert("alerts", Json::Object(map));
+        }
+    }
+
+    fn valarm(
+        &mut self,
+        a: &Component<'_>,
+        key: &str,
+        ids: &[(String, Option<String>)],
+    ) -> Option<Obj> {
+        let mut alert = typed("Alert");
+        let mut carry = Carry::default();
+        let mut jsprops = Vec::new();
+        let mut has_description = false;
+        let mut has_action = false;
+        let mut id_used = false;
+        for p in a.properties() {
+            if has_bare_param(p) {
+                carry.prop(p);
+                continue;
+            }
+            match classify(p.name(), self.n) {
+                P::Trigger if !alert.contains_key("trigger") => {
+                    let trig = self.trigger(p, &mut carry)?;
+                    alert.insert("trigger", Json::Object(trig));
+                }
+                P::Action => {
+                    has_action = true;
+                    self.enum_into(
+                        &mut alert,
+                        &mut carry,
+                        "action",
+                        p,
+                        &[("DISPLAY", "display"), ("EMAIL", "email")],
+                    );
+                }
+                P::Acknowledged => self.utc_into(&mut alert, &mut carry, "acknowledged", p),
+                P::RelatedTo => {
+                    let uid = p.text_value();
+                    let target = ids
+                        .iter()
+                        .find(|(_, u)| u.as_deref() == Some(uid.as_ref()))
+                        .map(|(k, _)| k.clone());
+                    let reltypes: Vec<&Parameter<'_>> =
+                        p.params().iter().filter(|x| x.is("RELTYPE")).collect();
+                    let taken = target.as_ref().is_some_and(|t| {
+                        alert
+                            .get("relatedTo")
+                            .and_then(Json::as_object)
+                            .is_some_and(|m| m.contains_key(t))
+                    });
+                    match target {
+                        Some(t) if !taken && reltypes.len() <= 1 => {
+                            let mut rel = typed("Relation");
+                            if let Some(r) = reltypes.first() {
+                                let types: Vec<String> =
+                                    r.values().map(|v| v.to_ascii_lowercase()).collect();
+                                rel.insert("relation".to_owned(), set_of(types));
+                            }
+                            let path = pointer::to_pointer(["relatedTo", t.as_str()]);
+                            self.note_derived(
+                                &mut rel,
+                                &mut carry,
+                                path.trim_start_matches('/'),
+                                p,
+                                &["RELTYPE"],
+                                None,
+                                false,
+                            );
+                            insert_in(&mut alert, "relatedTo", t, Json::Object(rel));
+                        }
+                        _ => carry.prop(p),
+                    }
+                }
+                P::JsId if !id_used && p.value() == key && p.params().is_empty() => id_used = true,
+                P::JsProp => jsprops.push(p),
+                P::Description => {
+                    has_description = true;
+                    carry.prop(p);
+                }
+                _ => carry.prop(p),
+            }
+        }
+        if !alert.contains_key("trigger") {
+            return None;
+        }
+        for sub in a.components() {
+            carry.comp(sub);
+        }
+        // The way back adds ACTION and DESCRIPTION to an Alert without an
+        // iCalComponent; mark those that had none.
+        carry.force = !has_description || !has_action;
+        self.apply_jsprops(&mut alert, &mut carry, &jsprops, &[]);
+        carry.finish(&mut alert, self.n, a.name());
+        Some(alert)
+    }
+
+    /// TRIGGER → an OffsetTrigger or AbsoluteTrigger (§2.3.46).
+    fn trigger(&mut self, p: &Property<'_>, carry: &mut Carry) -> Option<Obj> {
+        let vt = value_param(p);
+        let absolute = match vt.as_deref() {
+            Some("date-time") => true,
+            Some("duration") | None => false,
+            _ => return None,
+        };
+        if absolute {
+            let dt = DateTime::parse(p.value()).ok()?;
+            if dt.form != TimeForm::Utc {
+                return None;
+            }
+            let mut t = typed("AbsoluteTrigger");
+            t.insert("when", s(utc_text(dt.date, dt.time)));
+            self.note_own(carry, "trigger", p, &[], Some("date-time"), None);
+            return Some(t);
+        }
+        let offset = js_duration(p.value(), true)?;
+        let mut t = typed("OffsetTrigger");
+        t.insert("offset", s(offset));
+        let mut consumed: Vec<&str> = Vec::new();
+        let related: Vec<&Parameter<'_>> = p.params().iter().filter(|x| x.is("RELATED")).collect();
+        if let [r] = related.as_slice()
+            && let Some(v) = r.value()
+        {
+            match v.to_ascii_uppercase().as_str() {
+                "END" => {
+                    t.insert("relativeTo", s("end"));
+                    consumed.push("RELATED");
+                }
+                "START" => {
+                    t.insert("relativeTo", s("start"));
+                    consumed.push("RELATED");
+                }
+                _ => {}
+            }
+        }
+        self.note_own(carry, "trigger", p, &consumed, None, None);
+        Some(t)
+    }
+
+    // -----------------------------------------------------------------------
+    // JSCAL-PROP / JSPROP (-11 §4.1.2, -25 §4.1.2).
+
+    /// Applies the JSCAL-PROP properties of a component as a PatchObject
+    /// that only adds; what cannot be applied is carried. `maps` are the
+    /// Id maps of objects converted from properties, searched when the
+    /// pointer's first part is such an object's key (the form of draft -11
+    /// Figure 91).
+    fn apply_jsprops(
+        &mut self,
+        obj: &mut Obj,
+        carry: &mut Carry,
+        props: &[&Property<'_>],
+        maps: &[&str],
+    ) {
+        for p in props {
+            if !self.apply_jsprop(obj, p, maps) {
+                carry.prop(p);
+            }
+        }
+    }
+
+    fn apply_jsprop(&self, obj: &mut Obj, p: &Property<'_>, maps: &[&str]) -> bool {
+        let paths: Vec<&Parameter<'_>> = p.params().iter().filter(|x| x.is(self.n.path)).collect();
+        let ([path_param], true) = (paths.as_slice(), p.params().len() == 1) else {
+            return false;
+        };
+        let Some(path) = path_param.value() else {
+            return false;
+        };
+        let text = p.text_value();
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text).map(Json::from) else {
+            return false;
+        };
+        if value.is_null() {
+            return false;
+        }
+        let Ok(segs) = pointer::parse_path(path.trim_start_matches('/')) else {
+            return false;
+        };
+        if add_at(obj, &segs, &value) {
+            return true;
+        }
+        if self.rfc() && segs.len() >= 2 {
+            for m in maps {
+                if let Some(Json::Object(inner)) = obj.get_mut(m)
+                    && let Some(first) = segs.first()
+                    && let Some(Json::Object(target)) = inner.get_mut(first)
+                    && add_at(target, segs.get(1..).unwrap_or(&[]), &value)
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Sets `value` at `segs` below `obj` if the parent exists and the
+/// property does not (-11 §4.1.2: "only new properties").
+fn add_at(obj: &mut Obj, segs: &[String], value: &Value) -> bool {
+    let Some((last, parents)) = segs.split_last() else {
+        return false;
+    };
+    let mut cur = obj;
+    for seg in parents {
+        match cur.get_mut(seg) {
+            Some(Json::Object(m)) => cur = m,
+            _ => return false,
+        }
+    }
+    if cur.contains_key(last) {
+        return false;
+    }
+    cur.insert(last.clone(), value.clone());
+    true
+}
+
+// ---------------------------------------------------------------------------
+// Recurrence overrides (§2.1.2).
+
+/// The properties of a main component that an occurrence does not have.
+const RECURRENCE_KEYS: &[&str] = &[
+    "recurrenceRules",
+    "recurrenceRule",
+    "excludedRecurrenceRules",
+    "recurrenceOverrides",
+];
+
+impl Conv {
+    /// Converts the override components of `main` into its
+    /// `recurrenceOverrides`; returns those that must stay stand-alone
+    /// entries (an unreadable RECURRENCE-ID, or one that an EXDATE excludes).
+    fn overrides<'c, 'a>(
+        &mut self,
+        main: &mut Obj,
+        kind: Kind,
+        comps: &[&'c Component<'a>],
+        head: &[(&'static str, Value)],
+        otz: Option<&ObjTz>,
+    ) -> Vec<&'c Component<'a>> {
+        let mut standalone = Vec::new();
+        let Some(otz) = otz else {
+            return comps.to_vec();
+        };
+        for c in comps {
+            let Some(rp) = c.property("RECURRENCE-ID") else {
+                standalone.push(*c);
+                continue;
+            };
+            let Some(rid) = date_value(rp) else {
+                standalone.push(*c);
+                continue;
+            };
+            // A RECURRENCE-ID floating where the main component is not (or
+            // the other way) cannot be written back in the main
+            // component's form; it stays a stand-alone instance.
+            let rtz = Tz::of(rp, &rid);
+            if (rtz == Tz::Floating) != (otz.tz == Tz::Floating) && !rid.is_date() {
+                standalone.push(*c);
+                continue;
+            }
+            let Some((d, t)) = self.in_zone(&rid, &rtz, &otz.tz) else {
+                standalone.push(*c);
+                continue;
+            };
+            let key = local_text(d, t);
+            let existing = main
+                .get("recurrenceOverrides")
+                .and_then(|o| o.get(&key))
+                .cloned();
+            let was_rdate = match &existing {
+                Some(Json::Object(m)) if m.is_empty() => true,
+                Some(Json::Object(m)) if m.len() == 1 && m.contains_key("duration") => true,
+                Some(_) => {
+                    standalone.push(*c);
+                    continue;
+                }
+                None => false,
+            };
+            let mut ov = self.entry(c, kind, head);
+            ov.remove("recurrenceId");
+            ov.remove("recurrenceIdTimeZone");
+            // The way back writes RECURRENCE-ID in the main object's form;
+            // another form is noted in the override.
+            let vt = form_value_type(
+                otz.date_form && t == Time::MIDNIGHT,
+                rid.is_date(),
+                value_param(rp),
+            );
+            if let Some(vt) = vt {
+                let mut rec = Obj::new();
+                rec.insert("@type", s("ICalProperty"));
+                rec.insert("name", s("recurrence-id"));
+                rec.insert("valueType", s(vt));
+                note_obj(&mut ov, self.n, "recurrenceId", rec);
+            }
+            // The occurrence the main component implies (RFC 8984 §4.3.5).
+            let mut base = main.clone();
+            for k in RECURRENCE_KEYS {
+                base.remove(k);
+            }
+            occurrence_times(&mut base, &key, kind);
+            let mut patch = Obj::new();
+            diff(&base, &ov, "", &mut patch);
+            if was_rdate {
+                note_in(main, self.n, "recurrenceOverrides", &key, "rdate");
+            }
+            insert_in(main, "recurrenceOverrides", key, Json::Object(patch));
+        }
+        standalone
+    }
+}
+
+/// Moves `start` (or a Task's `due`) to the recurrence id `key`; a Task
+/// with both moves `due` by as much as `start` (as [`crate::Task::occurrence`]).
+fn occurrence_times(base: &mut Obj, key: &str, kind: Kind) {
+    let start = base.get("start").and_then(Json::as_str).map(str::to_owned);
+    match (kind, start) {
+        (Kind::Event, _) => {
+            base.insert("start", s(key.to_owned()));
+        }
+        (Kind::Task, Some(st)) => {
+            base.insert("start", s(key.to_owned()));
+            if let Some(due) = base.get("due").and_then(Json::as_str).map(str::to_owned)
+                && let (Some(a), Some(b), Some(k)) = (
+                    super::values::parse_js_date_time(&st),
+                    super::values::parse_js_date_time(&due),
+                    super::values::parse_js_date_time(key),
+                )
+            {
+                let shift = local_seconds(k.0, k.1).saturating_sub(local_seconds(a.0, a.1));
+                if let Some((d, t)) =
+                    from_local_seconds(local_seconds(b.0, b.1).saturating_add(shift))
+                {
+                    base.insert("due", s(local_text(d, t)));
+                }
+            }
+        }
+        (Kind::Task, None) => {
+            if base.contains_key("due") {
+                base.insert("due", s(key.to_owned()));
+            }
+        }
+    }
+}
+
+/// The PatchObject that turns `base` into `target` (RFC 8984 §1.4.9):
+/// nested objects are patched by path, everything else replaced.
+pub(crate) fn diff(base: &Obj, target: &Obj, prefix: &str, out: &mut Obj) {
+    for (k, tv) in target {
+        let path = format!("{prefix}{}", pointer::escape(k));
+        match base.get(k) {
+            Some(bv) if bv == tv => {}
+            Some(Json::Object(bm)) if !bm.is_empty() => {
+                if let Json::Object(tm) = tv
+                    && !tm.is_empty()
+                    && bm.get("@type") == tm.get("@type")
+                {
+                    diff(bm, tm, &format!("{path}/"), out);
+                } else {
+                    out.insert(path, tv.clone());
+                }
+            }
+            _ => {
+                out.insert(path, tv.clone());
+            }
+        }
+    }
+    for k in base.keys() {
+        if !target.contains_key(k) {
+            out.insert(format!("{prefix}{}", pointer::escape(k)), Json::Null);
+        }
+    }
+}
+
+/// Sets the conversion note at `path` of a finished object (merging into an
+/// existing note).
+fn note_obj(obj: &mut Obj, n: &Names, path: &str, rec: Obj) {
+    let kind = match obj.get("@type").and_then(Json::as_str) {
+        Some("Task") => "vtodo",
+        _ => "vevent",
+    };
+    let comp = obj.object_entry(n.comp, || {
+        let mut m = typed("ICalComponent");
+        m.insert("name", s(kind));
+        m
+    });
+    if let Some(cm) = comp
+        && let Some(conv) = cm.object_entry("convertedProperties", Obj::new)
+    {
+        match conv.get_mut(path) {
+            Some(Json::Object(existing)) => {
+                for (k, v) in rec {
+                    if k != "@type" && k != "name" {
+                        existing.insert(k, v);
+                    }
+                }
+            }
+            _ => {
+                conv.insert(path.to_owned(), Json::Object(rec));
+            }
+        }
+    }
+}
+
+/// Adds a conversion note `{name}` for `map/key` to the object's carrier
+/// after the object was finished.
+fn note_in(obj: &mut Obj, n: &Names, map: &str, key: &str, name: &str) {
+    let kind = match obj.get("@type").and_then(Json::as_str) {
+        Some("Task") => "vtodo",
+        _ => "vevent",
+    };
+    let comp = obj.object_entry(n.comp, || {
+        let mut m = typed("ICalComponent");
+        m.insert("name", s(kind));
+        m
+    });
+    if let Some(cm) = comp
+        && let Some(conv) = cm.object_entry("convertedProperties", Obj::new)
+    {
+        let path = pointer::to_pointer([map, key]);
+        conv.insert(
+            path.trim_start_matches('/').to_owned(),
+            ical_prop(name, None, Obj::new()),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// VTIMEZONE → TimeZone (draft -11 §2.2.5).
+
+impl Conv {
+    fn time_zone(&mut self, c: &Component<'_>) -> Option<Obj> {
+        let mut tz = typed("TimeZone");
+        let mut carry = Carry::default();
+        let mut standard = Vec::new();
+        let mut daylight = Vec::new();
+        for p in c.properties() {
+            if has_bare_param(p) {
+                carry.prop(p);
+                continue;
+            }
+            match classify(p.name(), self.n) {
+                P::Tzid if !tz.contains_key("tzId") && p.params().is_empty() => {
+                    tz.insert("tzId", s(p.value().to_owned()));
+                }
+                P::LastModified => self.utc_into(&mut tz, &mut carry, "updated", p),
+                P::Tzurl => self.uri_into(&mut tz, &mut carry, "url", p, None),
+                P::Tzuntil => self.utc_into(&mut tz, &mut carry, "validUntil", p),
+                P::TzidAliasOf if p.params().is_empty() && !p.value().is_empty() => {
+                    match tz.object_entry("aliases", Obj::new) {
+                        Some(m) if !m.contains_key(p.value()) => {
+                            m.insert(p.value().to_owned(), Json::Bool(true));
+                        }
+                        _ => carry.prop(p),
+                    }
+                }
+                _ => carry.prop(p),
+            }
+        }
+        tz.get("tzId")?;
+        for sub in c.components() {
+            let std = sub.is("STANDARD");
+            if std || sub.is("DAYLIGHT") {
+                match self.tz_rule(sub) {
+                    Some(r) if std => standard.push(Json::Object(r)),
+                    Some(r) => daylight.push(Json::Object(r)),
+                    None => return None,
+                }
+            } else {
+                carry.comp(sub);
+            }
+        }
+        if standard.is_empty() && daylight.is_empty() {
+            return None;
+        }
+        if !standard.is_empty() {
+            tz.insert("standard", Json::Array(standard));
+        }
+        if !daylight.is_empty() {
+            tz.insert("daylight", Json::Array(daylight));
+        }
+        carry.finish(&mut tz, self.n, c.name());
+        Some(tz)
+    }
+
+    /// STANDARD or DAYLIGHT → a TimeZoneRule (Table 10).
+    fn tz_rule(&mut self, c: &Component<'_>) -> Option<Obj> {
+        let mut r = typed("TimeZoneRule");
+        let mut carry = Carry::default();
+        let mut rules = Vec::new();
+        let mut overrides = Obj::new();
+        for p in c.properties() {
+            if has_bare_param(p) {
+                carry.prop(p);
+                continue;
+            }
+            match classify(p.name(), self.n) {
+                P::Dtstart if !r.contains_key("start") && p.params().is_empty() => {
+                    let dt = DateTime::parse(p.value())
+                        .ok()
+                        .filter(|d| d.form == TimeForm::Floating)?;
+                    r.insert("start", s(local_text(dt.date, dt.time)));
+                }
+                P::Tzoffsetfrom if !r.contains_key("offsetFrom") && p.params().is_empty() => {
+                    kalends_ical_core::value::UtcOffset::parse(p.value()).ok()?;
+                    r.insert("offsetFrom", s(p.value().to_owned()));
+                }
+                P::Tzoffsetto if !r.contains_key("offsetTo") && p.params().is_empty() => {
+                    kalends_ical_core::value::UtcOffset::parse(p.value()).ok()?;
+                    r.insert("offsetTo", s(p.value().to_owned()));
+                }
+                P::Rrule if rules.is_empty() => match self.recurrence_rule(p, None) {
+                    Some(rule) => rules.push(Json::Object(rule)),
+                    None => carry.prop(p),
+                },
+                P::Rdate if p.params().is_empty() => {
+                    let mut ok = true;
+                    let mut keys = Vec::new();
+                    for raw in p.value().split(',') {
+                        match DateTime::parse(raw) {
+                            Ok(dt) if dt.form == TimeForm::Floating => {
+                                let k = local_text(dt.date, dt.time);
+                                if overrides.contains_key(&k) || keys.contains(&k) {
+                                    ok = false;
+                                }
+                                keys.push(k);
+                            }
+                            _ => ok = false,
+                        }
+                    }
+                    if ok {
+                        for k in keys {
+                            overrides.insert(k, Json::Object(Obj::new()));
+                        }
+                    } else {
+                        carry.prop(p);
+                    }
+                }
+                P::Tzname if p.params().is_empty() && !p.value().is_empty() => {
+                    let name = p.text_value().into_owned();
+                    match r.object_entry("names", Obj::new) {
+                        Some(m) if !m.contains_key(&name) => {
+                            m.insert(name, Json::Bool(true));
+                        }
+                        _ => carry.prop(p),
+                    }
+                }
+                P::Comment if p.params().is_empty() => {
+                    if let Some(a) = r.array_entry("comments") {
+                        a.push(s(p.text_value().into_owned()));
+                    }
+                }
+                _ => carry.prop(p),
+            }
+        }
+        if !(r.contains_key("start") && r.contains_key("offsetFrom") && r.contains_key("offsetTo"))
+        {
+            return None;
+        }
+        if !rules.is_empty() {
+            r.insert("recurrenceRules", Json::Array(rules));
+        }
+        if !overrides.is_empty() {
+            r.insert("recurrenceOverrides", Json::Object(overrides));
+        }
+        for sub in c.components() {
+            carry.comp(sub);
+        }
+        carry.finish(&mut r, self.n, c.name());
+        Some(r)
+    }
+}

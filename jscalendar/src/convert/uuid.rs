@@ -1,0 +1,207 @@
+//! SHA-1 (FIPS 180-4) and name-based UUIDs version 5 (RFC 9562 §5.5), for
+//! the stable keys of draft-ietf-calext-jscalendar-icalendar-25 §2.1.3.
+//!
+//! SHA-1 is used here only to derive identifiers, never for security.
+
+/// The namespace of draft -25 §2.1.3 for the UUIDv5 keys of converted
+/// iCalendar elements: `7f1e1965-ae73-4454-b088-232c90730ce2`.
+pub(crate) const NAMESPACE: [u8; 16] = [
+    0x7f, 0x1e, 0x19, 0x65, 0xae, 0x73, 0x44, 0x54, 0xb0, 0x88, 0x23, 0x2c, 0x90, 0x73, 0x0c, 0xe2,
+];
+
+/// The SHA-1 digest of the concatenation of `parts`.
+pub(crate) fn sha1(parts: &[&[u8]]) -> [u8; 20] {
+    let mut h: [u32; 5] = [
+        0x6745_2301,
+        0xEFCD_AB89,
+        0x98BA_DCFE,
+        0x1032_5476,
+        0xC3D2_E1F0,
+    ];
+    let mut block = [0u8; 64];
+    let mut filled = 0usize;
+    let mut total: u64 = 0;
+    for part in parts {
+        total = total.wrapping_add(part.len() as u64);
+        let mut rest: &[u8] = part;
+        while !rest.is_empty() {
+            let room = 64usize.saturating_sub(filled);
+            let (now, later) = rest.split_at(rest.len().min(room));
+            if let Some(dst) = block.get_mut(filled..filled.saturating_add(now.len())) {
+                dst.copy_from_slice(now);
+            }
+            filled = filled.saturating_add(now.len());
+            rest = later;
+            if filled == 64 {
+                compress(&mut h, &block);
+                filled = 0;
+            }
+        }
+    }
+    // Padding: 0x80, zeros to 56 mod 64, the bit length (FIPS 180-4 §5.1.1).
+    if let Some(b) = block.get_mut(filled) {
+        *b = 0x80;
+    }
+    if let Some(tail) = block.get_mut(filled.saturating_add(1)..) {
+        tail.fill(0);
+    }
+    if filled >= 56 {
+        compress(&mut h, &block);
+        block.fill(0);
+    }
+    if let Some(len) = block.get_mut(56..) {
+        len.copy_from_slice(&total.wrapping_mul(8).to_be_bytes());
+    }
+    compress(&mut h, &block);
+    let mut out = [0u8; 20];
+    for (chunk, word) in out.chunks_exact_mut(4).zip(h) {
+        chunk.copy_from_slice(&word.to_be_bytes());
+    }
+    out
+}
+
+/// One SHA-1 block (FIPS 180-4 §6.1.2).
+fn compress(h: &mut [u32; 5], block: &[u8; 64]) {
+    let mut w = [0u32; 80];
+    for (slot, chunk) in w.iter_mut().zip(block.chunks_exact(4)) {
+        *slot = chunk.try_into().map(u32::from_be_bytes).unwrap_or(0);
+    }
+    for i in 16..80usize {
+        let at = |j: usize| w.get(j).copied().unwrap_or(0);
+        let v = (at(i.wrapping_sub(3))
+            ^ at(i.wrapping_sub(8))
+            ^ at(i.wrapping_sub(14))
+            ^ at(i.wrapping_sub(16)))
+        .rotate_left(1);
+        if let Some(slot) = w.get_mut(i) {
+            *slot = v;
+        }
+    }
+    let mut s = *h;
+    let round = |s: &mut [u32; 5], f: u32, k: u32, wi: u32| {
+        let [a, b, c, d, e] = *s;
+        let t = a
+            .rotate_left(5)
+            .wrapping_add(f)
+            .wrapping_add(e)
+            .wrapping_add(k)
+            .wrapping_add(wi);
+        *s = [t, a, b.rotate_left(30), c, d];
+    };
+    let (w0, rest) = w.split_at(20);
+    let (w1, rest) = rest.split_at(20);
+    let (w2, w3) = rest.split_at(20);
+    for &wi in w0 {
+        let [_, b, c, d, _] = s;
+        round(&mut s, (b & c) | (!b & d), 0x5A82_7999, wi);
+    }
+    for &wi in w1 {
+        let [_, b, c, d, _] = s;
+        round(&mut s, b ^ c ^ d, 0x6ED9_EBA1, wi);
+    }
+    for &wi in w2 {
+        let [_, b, c, d, _] = s;
+        round(&mut s, (b & c) | (b & d) | (c & d), 0x8F1B_BCDC, wi);
+    }
+    for &wi in w3 {
+        let [_, b, c, d, _] = s;
+        round(&mut s, b ^ c ^ d, 0xCA62_C1D6, wi);
+    }
+    for (slot, v) in h.iter_mut().zip(s) {
+        *slot = slot.wrapping_add(v);
+    }
+}
+
+/// The UUIDv5 of `name` in the draft's namespace, in lower-case hex with
+/// dashes (RFC 9562 §5.5, §4).
+#[cfg(test)]
+pub(crate) fn uuid_v5(name: &str) -> String {
+    uuid_v5_parts(&[name.as_bytes()])
+}
+
+/// The UUIDv5 of the concatenation of `parts` in the draft's namespace.
+pub(crate) fn uuid_v5_parts(parts: &[&[u8]]) -> String {
+    let mut all: Vec<&[u8]> = Vec::with_capacity(parts.len().saturating_add(1));
+    all.push(&NAMESPACE);
+    all.extend_from_slice(parts);
+    let digest = sha1(&all);
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(digest.get(..16).unwrap_or(&[0u8; 16]));
+    if let Some(b) = bytes.get_mut(6) {
+        *b = (*b & 0x0f) | 0x50;
+    }
+    if let Some(b) = bytes.get_mut(8) {
+        *b = (*b & 0x3f) | 0x80;
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            s.push('-');
+        }
+        s.push(char::from(
+            HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+        ));
+        s.push(char::from(
+            HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'),
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(d: &[u8]) -> String {
+        d.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn sha1_known_answers() {
+        // FIPS 180-4 examples.
+        assert_eq!(
+            hex(&sha1(&[b"abc"])),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert_eq!(
+            hex(&sha1(&[b""])),
+            "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+        );
+        assert_eq!(
+            hex(&sha1(&[
+                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+            ])),
+            "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
+        );
+        assert_eq!(hex(&sha1(&[b"ab", b"c"])), hex(&sha1(&[b"abc"])));
+        let million = vec![b'a'; 1_000_000];
+        assert_eq!(
+            hex(&sha1(&[&million])),
+            "34aa973cd4c4daa4f61eeb2bdbad27316534016f"
+        );
+        // Lengths around the padding boundary, fed in pieces.
+        let text = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+        assert_eq!(
+            hex(&sha1(&[&text[..7], &text[7..40], &text[40..]])),
+            "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
+        );
+    }
+
+    #[test]
+    fn uuid_v5_matches_the_draft_examples() {
+        // draft-ietf-calext-jscalendar-icalendar-25 Figures 17, 19, 61.
+        assert_eq!(
+            uuid_v5("https://example.com/foo.pdf"),
+            "245708bf-8e07-5d3b-a5da-2974a63c3b91"
+        );
+        assert_eq!(
+            uuid_v5("mailto:organizer@example.com"),
+            "251d3e9f-d83f-534c-8c45-c2896c75670c"
+        );
+        assert_eq!(
+            uuid_v5("mailto:foo@example.com"),
+            "59eb121c-e8f2-558a-9049-ef750a5976bd"
+        );
+    }
+}

@@ -1,0 +1,520 @@
+//! Value helpers shared by both directions: date-time text, time zones,
+//! jCal carriers and the keys of converted elements.
+
+use std::collections::HashMap;
+
+use kalends_ical_core::value::{Date, DateOrDateTime, Time};
+use kalends_ical_core::{Component, Property, jcal};
+use kalends_rrule::{Zone, ZoneResolver};
+use serde_json::{Map, Value};
+
+use super::uuid::uuid_v5_parts;
+
+/// Appends `YYYY-MM-DDTHH:MM:SS` (a LocalDateTime, RFC 8984 §1.4.4).
+pub(crate) fn push_local(out: &mut String, d: Date, t: Time) {
+    push_num(out, d.year().unsigned_abs().into(), 4);
+    out.push('-');
+    push_num(out, d.month().into(), 2);
+    out.push('-');
+    push_num(out, d.day().into(), 2);
+    out.push('T');
+    push_num(out, t.hour().into(), 2);
+    out.push(':');
+    push_num(out, t.minute().into(), 2);
+    out.push(':');
+    push_num(out, t.second().into(), 2);
+}
+
+fn push_num(out: &mut String, v: u32, width: u32) {
+    let mut div = 10u32.pow(width.saturating_sub(1));
+    while div > 0 {
+        let digit = (v / div) % 10;
+        out.push(char::from(
+            b'0'.saturating_add(u8::try_from(digit).unwrap_or(0)),
+        ));
+        div /= 10;
+    }
+}
+
+/// A LocalDateTime string.
+pub(crate) fn local_text(d: Date, t: Time) -> String {
+    let mut s = String::with_capacity(20);
+    push_local(&mut s, d, t);
+    s
+}
+
+/// A UTCDateTime string (`…Z`).
+pub(crate) fn utc_text(d: Date, t: Time) -> String {
+    let mut s = String::with_capacity(20);
+    push_local(&mut s, d, t);
+    s.push('Z');
+    s
+}
+
+/// The LocalDateTime of a DATE (midnight) or DATE-TIME (its wall clock).
+pub(crate) fn value_local_text(v: &DateOrDateTime) -> String {
+    let dt = v.to_date_time();
+    local_text(dt.date, dt.time)
+}
+
+/// Reads `YYYY-MM-DDTHH:MM:SS[.fraction][Z]`: the date, the time (a
+/// fraction is dropped: iCalendar has none) and whether it ended in `Z`.
+pub(crate) fn parse_js_date_time(s: &str) -> Option<(Date, Time, bool)> {
+    let b = s.as_bytes();
+    let num = |from: usize, len: usize| -> Option<u32> {
+        let mut v = 0u32;
+        for i in from..from.saturating_add(len) {
+            let d = b.get(i)?.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            v = v.saturating_mul(10).saturating_add(u32::from(d));
+        }
+        Some(v)
+    };
+    if b.len() < 19
+        || b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+        || b.get(10) != Some(&b'T')
+        || b.get(13) != Some(&b':')
+        || b.get(16) != Some(&b':')
+    {
+        return None;
+    }
+    let date = Date::new(
+        i16::try_from(num(0, 4)?).ok()?,
+        u8::try_from(num(5, 2)?).ok()?,
+        u8::try_from(num(8, 2)?).ok()?,
+    )
+    .ok()?;
+    let time = Time::new(
+        u8::try_from(num(11, 2)?).ok()?,
+        u8::try_from(num(14, 2)?).ok()?,
+        u8::try_from(num(17, 2)?).ok()?,
+    )
+    .ok()?;
+    let mut rest = s.get(19..)?;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = frac.get(digits..)?;
+    }
+    match rest {
+        "" => Some((date, time, false)),
+        "Z" => Some((date, time, true)),
+        _ => None,
+    }
+}
+
+/// Wall-clock seconds since 1970-01-01T00:00:00.
+pub(crate) fn local_seconds(d: Date, t: Time) -> i64 {
+    i64::from(d.unix_days())
+        .saturating_mul(86_400)
+        .saturating_add(i64::from(t.clamp_leap_second().seconds_from_midnight()))
+}
+
+/// The date and time of wall-clock seconds, if within years 0–9999.
+pub(crate) fn from_local_seconds(secs: i64) -> Option<(Date, Time)> {
+    let days = i32::try_from(secs.div_euclid(86_400)).ok()?;
+    let rem = secs.rem_euclid(86_400);
+    let date = Date::from_unix_days(days).ok()?;
+    let time = Time::new(
+        u8::try_from(rem / 3600).ok()?,
+        u8::try_from(rem / 60 % 60).ok()?,
+        u8::try_from(rem % 60).ok()?,
+    )
+    .ok()?;
+    Some((date, time))
+}
+
+/// Time zones of one calendar: its VTIMEZONEs first (RFC 5545 §3.2.19),
+/// then IANA names and aliases; results are cached.
+#[derive(Default)]
+pub(crate) struct Zones {
+    resolver: Option<ZoneResolver>,
+    cache: HashMap<String, Option<Zone>>,
+    exact_iana: HashMap<String, bool>,
+}
+
+impl Zones {
+    /// Zones for `calendar` (its VTIMEZONEs are compiled when first needed).
+    pub(crate) fn new() -> Zones {
+        Zones::default()
+    }
+
+    /// Defines the zones of `calendar`'s VTIMEZONEs.
+    pub(crate) fn load_calendar(&mut self, calendar: &Component<'_>) {
+        if calendar.components_named("VTIMEZONE").next().is_some() {
+            self.resolver = Some(ZoneResolver::from_calendar(calendar));
+        }
+    }
+
+    /// The zone `tzid` names, if any.
+    pub(crate) fn get(&mut self, tzid: &str) -> Option<Zone> {
+        if let Some(z) = self.cache.get(tzid) {
+            return z.clone();
+        }
+        let z = match &self.resolver {
+            Some(r) => r.resolve(tzid).ok(),
+            None => Zone::resolve(tzid).ok(),
+        };
+        self.cache.insert(tzid.to_owned(), z.clone());
+        z
+    }
+
+    /// True when `tzid` is, verbatim, a name of the IANA database
+    /// (draft §2.1.4).
+    pub(crate) fn is_iana(&mut self, tzid: &str) -> bool {
+        if let Some(&b) = self.exact_iana.get(tzid) {
+            return b;
+        }
+        let b = !tzid.is_empty()
+            && !tzid.starts_with('/')
+            && Zone::iana(tzid).is_ok_and(|z| z.name() == Some(tzid));
+        self.exact_iana.insert(tzid.to_owned(), b);
+        b
+    }
+
+    /// The IANA name an alias (a Windows name, a vendor-prefixed name …)
+    /// stands for.
+    pub(crate) fn iana_for(&mut self, tzid: &str) -> Option<String> {
+        let z = Zone::resolve(tzid).ok()?;
+        let name = z.name()?.to_owned();
+        if self.is_iana(&name) {
+            Some(name)
+        } else {
+            None
+        }
+    }
+
+    /// Instant (UTC seconds) of wall-clock `local` in `tz` (`None`: floating,
+    /// read as UTC).
+    pub(crate) fn utc_of(&mut self, tz: Option<&str>, local: i64) -> i64 {
+        match tz.and_then(|t| self.get(t)) {
+            Some(z) => z.resolve_local(local).utc,
+            None => local,
+        }
+    }
+
+    /// Wall clock of instant `utc` in `tz` (`None`: floating, as UTC).
+    pub(crate) fn local_of(&mut self, tz: Option<&str>, utc: i64) -> i64 {
+        match tz.and_then(|t| self.get(t)) {
+            Some(z) => z.to_local(utc),
+            None => utc,
+        }
+    }
+}
+
+/// A carried iCalendar property as jCal (RFC 7265 §3.4), checked to read
+/// back as the same property; when it would not, it is carried with type
+/// `unknown` and its text as written (RFC 7265 §5).
+pub(crate) fn carry_property(p: &Property<'_>) -> Value {
+    let v = jcal::property_to_json(p);
+    if jcal::property_from_json(&v).is_ok_and(|back| back == *p) {
+        return v;
+    }
+    unknown_jcal(p)
+}
+
+/// `[name, {params}, "unknown", raw]`, the VALUE parameter kept as a
+/// parameter so that it is not lost. A repeated parameter becomes one with
+/// all the values (jCal has one key per parameter, RFC 7265 §3.5).
+fn unknown_jcal(p: &Property<'_>) -> Value {
+    let mut params = Map::new();
+    for param in p.params() {
+        let key = param.name().to_ascii_lowercase();
+        let mut values: Vec<Value> = match params.shift_remove(&key) {
+            Some(Value::Array(a)) => a,
+            Some(other) => vec![other],
+            None => Vec::new(),
+        };
+        if param.raw_value().is_none() {
+            // A bare parameter (no `=value`): null.
+            params.insert(key, Value::Null);
+            continue;
+        }
+        values.extend(param.values().map(|v| Value::String(v.into_owned())));
+        let v = if values.len() == 1 {
+            values.into_iter().next().unwrap_or(Value::Null)
+        } else {
+            Value::Array(values)
+        };
+        params.insert(key, v);
+    }
+    let name = match p.group() {
+        Some(g) => format!(
+            "{}.{}",
+            g.to_ascii_lowercase(),
+            p.name().to_ascii_lowercase()
+        ),
+        None => p.name().to_ascii_lowercase(),
+    };
+    Value::Array(vec![
+        Value::String(name),
+        Value::Object(params),
+        Value::String("unknown".to_owned()),
+        Value::String(p.value().to_owned()),
+    ])
+}
+
+/// A carried component as jCal (RFC 7265 §3.3), each property checked as in
+/// [`carry_property`].
+pub(crate) fn carry_component(c: &Component<'_>) -> Value {
+    let props = c.properties().iter().map(carry_property).collect();
+    let comps = c.components().iter().map(carry_component).collect();
+    Value::Array(vec![
+        Value::String(c.name().to_ascii_lowercase()),
+        Value::Array(props),
+        Value::Array(comps),
+    ])
+}
+
+/// Reads a carried jCal property back, including the `unknown` form of
+/// [`carry_property`]: with a `value` parameter, or with a name that is not
+/// an iCalendar name (a lenient reader keeps such lines; they are written
+/// back as they came).
+pub(crate) fn uncarry_property(v: &crate::json::Json<'_>) -> Option<Property<'static>> {
+    uncarry_value(&v.to_value())
+}
+
+fn uncarry_value(v: &Value) -> Option<Property<'static>> {
+    if let Some(
+        [
+            Value::String(name),
+            Value::Object(params),
+            Value::String(kind),
+            Value::String(raw),
+        ],
+    ) = v.as_array().map(Vec::as_slice)
+        && kind == "unknown"
+        && (params.contains_key("value")
+            || !is_name(name.split_once('.').map_or(name.as_str(), |(_, n)| n))
+            || name.split_once('.').is_some_and(|(g, _)| !is_name(g))
+            || params.iter().any(|(k, v)| !is_name(k) || v.is_null()))
+    {
+        let (group, name) = match name.split_once('.') {
+            Some((g, n)) if is_lax_name(g) && !g.is_empty() => {
+                (Some(g.to_ascii_uppercase()), n.to_ascii_uppercase())
+            }
+            _ => (None, name.to_ascii_uppercase()),
+        };
+        if !is_lax_name(&name) {
+            return None;
+        }
+        let mut p = Property::new(name, raw.clone());
+        if let Some(g) = group {
+            p = p.with_group(g);
+        }
+        for (k, pv) in params {
+            if !is_lax_name(k) {
+                return None;
+            }
+            let values: Vec<&str> = match pv {
+                Value::String(s) => vec![s.as_str()],
+                Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                Value::Null => {
+                    p = p.with_param(kalends_ical_core::Parameter::bare(k.to_ascii_uppercase()));
+                    continue;
+                }
+                _ => return None,
+            };
+            p = p.with_param(kalends_ical_core::Parameter::with_values(
+                k.to_ascii_uppercase(),
+                values,
+            ));
+        }
+        return Some(p);
+    }
+    jcal::property_from_json(v).ok()
+}
+
+/// Reads a carried jCal component back.
+pub(crate) fn uncarry_component(
+    v: &crate::json::Json<'_>,
+    depth: usize,
+) -> Option<Component<'static>> {
+    uncarry_component_value(&v.to_value(), depth)
+}
+
+/// [`uncarry_component`] on a `serde_json` tree.
+fn uncarry_component_value(v: &Value, depth: usize) -> Option<Component<'static>> {
+    if depth > super::MAX_JSON_DEPTH {
+        return None;
+    }
+    let [
+        Value::String(name),
+        Value::Array(props),
+        Value::Array(comps),
+    ] = v.as_array()?.as_slice()
+    else {
+        return None;
+    };
+    if !is_name(name) {
+        return None;
+    }
+    let mut c = Component::new(name.to_ascii_uppercase());
+    for p in props {
+        c.push(uncarry_value(p)?);
+    }
+    for sub in comps {
+        c.push_component(uncarry_component_value(sub, depth.saturating_add(1))?);
+    }
+    Some(c)
+}
+
+/// True for a name a lenient reader may have kept: no `:`, `;`, `=`, `,`
+/// or line break, so that writing it gives it back.
+fn is_lax_name(s: &str) -> bool {
+    !s.contains([':', ';', '\r', '\n'])
+}
+
+/// True for an iCalendar name: letters, digits and `-` (RFC 5545 §3.1).
+pub(crate) fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// True for an Id (RFC 8984 §1.4.1).
+pub(crate) fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 255
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Keys of one Id-keyed map, generated as both directions do: a hash of
+/// a base text, made unique in order of insertion by hashing an occurrence
+/// counter in. Draft -25 §2.1.3 names the hash: the UUIDv5 of the text in
+/// the draft's namespace. Draft -11 names none (any Id will do, RFC 8984
+/// §1.4.1), so a 64-bit FNV-1a hash in 16 hex digits is used there: it
+/// costs a fraction of SHA-1 and is as stable.
+pub(crate) struct KeyGen {
+    used: Vec<String>,
+    uuid: bool,
+}
+
+impl KeyGen {
+    /// Keys for the profile whose names are `n`.
+    pub(crate) fn new(n: &super::names::Names) -> KeyGen {
+        KeyGen {
+            used: Vec::new(),
+            uuid: n.uuid_keys,
+        }
+    }
+
+    fn hash(&self, parts: &[&[u8]]) -> String {
+        if self.uuid {
+            uuid_v5_parts(parts)
+        } else {
+            fnv_key(parts)
+        }
+    }
+
+    /// The generated key for `base`, not yet marked as used.
+    pub(crate) fn predict(&self, base: &str) -> String {
+        let mut key = self.hash(&[base.as_bytes()]);
+        let mut n = 1u32;
+        while self.is_used(&key) {
+            let count = n.to_string();
+            key = self.hash(&[base.as_bytes(), b"\0", count.as_bytes()]);
+            n = n.saturating_add(1);
+        }
+        key
+    }
+
+    /// Marks `key` as used.
+    pub(crate) fn take(&mut self, key: &str) {
+        self.used.push(key.to_owned());
+    }
+
+    /// True when `key` is used.
+    pub(crate) fn is_used(&self, key: &str) -> bool {
+        self.used.iter().any(|u| u == key)
+    }
+
+    /// The key for an element with an explicit key (`JSCAL-ID` / `JSID`) or,
+    /// without one, the generated key for `base`; marked as used.
+    pub(crate) fn key(&mut self, explicit: Option<&str>, base: &str) -> String {
+        let key = match explicit {
+            Some(k) if !self.is_used(k) => k.to_owned(),
+            _ => self.predict(base),
+        };
+        self.take(&key);
+        key
+    }
+}
+
+/// The 64-bit FNV-1a hash of the concatenation of `parts`, in 16 lower-case
+/// hex digits.
+fn fnv_key(parts: &[&[u8]]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(16);
+    for i in (0..16u32).rev() {
+        let nibble = (h >> (i * 4)) & 0xf;
+        out.push(char::from(
+            HEX.get(usize::try_from(nibble).unwrap_or(0))
+                .copied()
+                .unwrap_or(b'0'),
+        ));
+    }
+    out
+}
+
+/// The base text of a component's key when it has no calendar address:
+/// its UID when that is a valid Id (draft -25 §2.2.2, §2.2.4), else its
+/// content lines sorted, so that the key does not depend on order.
+pub(crate) fn component_key_base(c: &Component<'_>, skip: &[&str]) -> ComponentKey {
+    if let Some(uid) = c.property("UID").map(|p| p.text_value())
+        && is_id(&uid)
+    {
+        return ComponentKey::Exact(uid.into_owned());
+    }
+    let mut lines: Vec<String> = c
+        .properties()
+        .iter()
+        .filter(|p| !skip.iter().any(|s| p.is(s)))
+        .map(|p| {
+            // Parameters decoded and sorted: quoting and order do not count.
+            let mut params: Vec<String> = p
+                .params()
+                .iter()
+                .map(|param| {
+                    let values: Vec<String> = param.values().map(|v| v.into_owned()).collect();
+                    format!("{}={}", param.name().to_ascii_uppercase(), values.join(","))
+                })
+                .collect();
+            params.sort_unstable();
+            let mut s = p.name().to_ascii_uppercase();
+            for param in params {
+                s.push(';');
+                s.push_str(&param);
+            }
+            s.push(':');
+            s.push_str(p.value());
+            s
+        })
+        .collect();
+    lines.sort_unstable();
+    let mut base = c.name().to_ascii_uppercase();
+    for l in lines {
+        base.push('\n');
+        base.push_str(&l);
+    }
+    ComponentKey::Hashed(base)
+}
+
+/// How a component's key is made.
+pub(crate) enum ComponentKey {
+    /// This text is the key (a UID that is a valid Id).
+    Exact(String),
+    /// The key is the UUIDv5 of this text.
+    Hashed(String),
+}

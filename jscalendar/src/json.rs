@@ -1,0 +1,600 @@
+//! [`Json`]: a JSON value that borrows its strings where it can, the
+//! working form of the iCalendar ⇄ JSCalendar conversion.
+//!
+//! Converting a large calendar builds hundreds of thousands of small
+//! objects. [`serde_json::Value`] hashes and allocates every key; [`Json`]
+//! keeps an object as a list of entries whose keys are usually `&'static`
+//! property names; [`Json::parse`] borrows the strings of the JSON text that
+//! need no unescaping. Objects keep their insertion order, so the output is
+//! deterministic.
+//!
+//! ```
+//! use kalends_jscalendar::json::{Json, JsonObject};
+//!
+//! let mut o = JsonObject::new();
+//! o.insert("@type", Json::from("Event"));
+//! o.insert("title", Json::from("Lunch"));
+//! let v = Json::Object(o);
+//! assert_eq!(v.to_string(), r#"{"@type":"Event","title":"Lunch"}"#);
+//! assert_eq!(v.to_value(), serde_json::json!({"@type": "Event", "title": "Lunch"}));
+//! let read = Json::parse(r#"{"title": "Lunch", "@type": "Event"}"#)?;
+//! assert_eq!(read, v); // object equality ignores order, as JSON's does
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::{Number, Value};
+
+use crate::error::Error;
+
+/// A JSON value whose strings may borrow for `'a`.
+#[derive(Debug, Clone, Default)]
+pub enum Json<'a> {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number (exact: serde_json's [`Number`]).
+    Number(Number),
+    /// A string.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Json<'a>>),
+    /// An object, in insertion order.
+    Object(JsonObject<'a>),
+}
+
+/// A JSON object: entries in insertion order, each key once.
+#[derive(Debug, Clone, Default)]
+pub struct JsonObject<'a> {
+    entries: Vec<(Cow<'a, str>, Json<'a>)>,
+}
+
+impl<'a> JsonObject<'a> {
+    /// An empty object.
+    pub fn new() -> JsonObject<'a> {
+        JsonObject {
+            entries: Vec::new(),
+        }
+    }
+
+    /// An empty object with room for `n` entries.
+    pub fn with_capacity(n: usize) -> JsonObject<'a> {
+        JsonObject {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True without entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.entries.iter().position(|(k, _)| k == key)
+    }
+
+    /// The value at `key`.
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The value at `key`, to change.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json<'a>> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// True when `key` has a value.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Sets `key`: an existing key keeps its place, a new one goes last.
+    /// Returns the old value.
+    pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Json<'a>) -> Option<Json<'a>> {
+        let key = key.into();
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
+            None => {
+                self.entries.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Removes `key`, keeping the order of the others.
+    pub fn remove(&mut self, key: &str) -> Option<Json<'a>> {
+        let i = self.position(key)?;
+        Some(self.entries.remove(i).1)
+    }
+
+    /// The object member `key`, inserted as `make()` when missing; `None`
+    /// when the member exists and is not an object.
+    pub fn object_entry(
+        &mut self,
+        key: impl Into<Cow<'a, str>>,
+        make: impl FnOnce() -> JsonObject<'a>,
+    ) -> Option<&mut JsonObject<'a>> {
+        match self.entry(key, || Json::Object(make())) {
+            Some(Json::Object(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The array member `key`, inserted empty when missing; `None` when the
+    /// member exists and is not an array.
+    pub fn array_entry(&mut self, key: impl Into<Cow<'a, str>>) -> Option<&mut Vec<Json<'a>>> {
+        match self.entry(key, || Json::Array(Vec::new())) {
+            Some(Json::Array(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    fn entry(
+        &mut self,
+        key: impl Into<Cow<'a, str>>,
+        make: impl FnOnce() -> Json<'a>,
+    ) -> Option<&mut Json<'a>> {
+        let key = key.into();
+        let at = match self.entries.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.entries.push((key, make()));
+                self.entries.len().saturating_sub(1)
+            }
+        };
+        self.entries.get_mut(at).map(|(_, v)| v)
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Json<'a>)> {
+        self.entries.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+
+    /// The entries in order, values mutable.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut Json<'a>)> {
+        self.entries.iter_mut().map(|(k, v)| (&**k, v))
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_ref())
+    }
+
+    /// The values in order.
+    pub fn values(&self) -> impl Iterator<Item = &Json<'a>> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// A copy that owns all its text.
+    pub fn into_owned(self) -> JsonObject<'static> {
+        JsonObject {
+            entries: self
+                .entries
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl<'o, 'a> IntoIterator for &'o JsonObject<'a> {
+    type Item = (&'o str, &'o Json<'a>);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'o, (Cow<'a, str>, Json<'a>)>,
+        fn(&'o (Cow<'a, str>, Json<'a>)) -> (&'o str, &'o Json<'a>),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        fn pair<'o, 'a>(e: &'o (Cow<'a, str>, Json<'a>)) -> (&'o str, &'o Json<'a>) {
+            (&e.0, &e.1)
+        }
+        self.entries
+            .iter()
+            .map(pair as fn(&'o (Cow<'a, str>, Json<'a>)) -> (&'o str, &'o Json<'a>))
+    }
+}
+
+impl<'a> IntoIterator for JsonObject<'a> {
+    type Item = (Cow<'a, str>, Json<'a>);
+    type IntoIter = std::vec::IntoIter<(Cow<'a, str>, Json<'a>)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<'a, K: Into<Cow<'a, str>>> FromIterator<(K, Json<'a>)> for JsonObject<'a> {
+    fn from_iter<I: IntoIterator<Item = (K, Json<'a>)>>(iter: I) -> Self {
+        let mut o = JsonObject::new();
+        for (k, v) in iter {
+            o.insert(k, v);
+        }
+        o
+    }
+}
+
+impl PartialEq for JsonObject<'_> {
+    /// Objects are equal with the same entries in any order.
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self
+                .entries
+                .iter()
+                .all(|(k, v)| other.get(k).is_some_and(|o| o == v))
+    }
+}
+
+impl PartialEq for Json<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Json::Null, Json::Null) => true,
+            (Json::Bool(a), Json::Bool(b)) => a == b,
+            (Json::Number(a), Json::Number(b)) => a == b,
+            (Json::String(a), Json::String(b)) => a == b,
+            (Json::Array(a), Json::Array(b)) => a == b,
+            (Json::Object(a), Json::Object(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl<'a> Json<'a> {
+    /// A string value.
+    pub fn str(s: impl Into<Cow<'a, str>>) -> Json<'a> {
+        Json::String(s.into())
+    }
+
+    /// An integer value.
+    pub fn int(n: i64) -> Json<'a> {
+        Json::Number(Number::from(n))
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The object, if this is one.
+    pub fn as_object(&self) -> Option<&JsonObject<'a>> {
+        match self {
+            Json::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The object, mutable, if this is one.
+    pub fn as_object_mut(&mut self) -> Option<&mut JsonObject<'a>> {
+        match self {
+            Json::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The array, if this is one.
+    pub fn as_array(&self) -> Option<&Vec<Json<'a>>> {
+        match self {
+            Json::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The number as `u64`, if it is a non-negative integer.
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Json::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    /// The number as `i64`, if it is an integer in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Json::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+
+    /// True for `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+
+    /// True for a string.
+    pub fn is_string(&self) -> bool {
+        matches!(self, Json::String(_))
+    }
+
+    /// True for an object.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Json::Object(_))
+    }
+
+    /// True for an array.
+    pub fn is_array(&self) -> bool {
+        matches!(self, Json::Array(_))
+    }
+
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+        self.as_object().and_then(|o| o.get(key))
+    }
+
+    /// A copy that owns all its text.
+    pub fn into_owned(self) -> Json<'static> {
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Number(n) => Json::Number(n),
+            Json::String(s) => Json::String(Cow::Owned(s.into_owned())),
+            Json::Array(a) => Json::Array(a.into_iter().map(Json::into_owned).collect()),
+            Json::Object(o) => Json::Object(o.into_owned()),
+        }
+    }
+
+    /// The same value as a [`serde_json::Value`].
+    pub fn to_value(&self) -> Value {
+        match self {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => Value::Number(n.clone()),
+            Json::String(s) => Value::String(s.to_string()),
+            Json::Array(a) => Value::Array(a.iter().map(Json::to_value).collect()),
+            Json::Object(o) => {
+                let mut m = serde_json::Map::with_capacity(o.len());
+                for (k, v) in o.iter() {
+                    m.insert(k.to_owned(), v.to_value());
+                }
+                Value::Object(m)
+            }
+        }
+    }
+
+    /// A view of a [`serde_json::Value`], borrowing its strings.
+    pub fn from_value(v: &'a Value) -> Json<'a> {
+        match v {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => Json::Number(n.clone()),
+            Value::String(s) => Json::String(Cow::Borrowed(s)),
+            Value::Array(a) => Json::Array(a.iter().map(Json::from_value).collect()),
+            Value::Object(m) => {
+                let mut o = JsonObject::with_capacity(m.len());
+                for (k, v) in m {
+                    o.entries
+                        .push((Cow::Borrowed(k.as_str()), Json::from_value(v)));
+                }
+                Json::Object(o)
+            }
+        }
+    }
+
+    /// Reads JSON text, borrowing strings without escapes from `text`.
+    /// Errors are [`crate::ErrorKind::Json`] with line and column.
+    pub fn parse(text: &'a str) -> Result<Json<'a>, Error> {
+        serde_json::from_str(text).map_err(|e| Error::from_json(&e))
+    }
+
+    /// Compact JSON text (deterministic: entries in their order).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Indented JSON text (two spaces), deterministic.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// The `null` that indexing returns for what is not there.
+static NULL: Json<'static> = Json::Null;
+
+impl<'a> std::ops::Index<&str> for Json<'a> {
+    type Output = Json<'a>;
+
+    /// The member `key` of an object; `null` when this is not an object or
+    /// has no such member (as `serde_json::Value` indexes).
+    fn index(&self, key: &str) -> &Json<'a> {
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Json<'a> {
+    type Output = Json<'a>;
+
+    /// Element `i` of an array; `null` when this is not an array or is too
+    /// short.
+    fn index(&self, i: usize) -> &Json<'a> {
+        self.as_array().and_then(|a| a.get(i)).unwrap_or(&NULL)
+    }
+}
+
+impl PartialEq<str> for Json<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == Some(other)
+    }
+}
+
+impl PartialEq<&str> for Json<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
+impl PartialEq<i64> for Json<'_> {
+    fn eq(&self, other: &i64) -> bool {
+        self.as_i64() == Some(*other)
+    }
+}
+
+impl fmt::Display for Json<'_> {
+    /// Compact JSON text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_json())
+    }
+}
+
+impl<'a> From<&'a str> for Json<'a> {
+    fn from(s: &'a str) -> Json<'a> {
+        Json::String(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Json<'_> {
+    fn from(s: String) -> Self {
+        Json::String(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for Json<'a> {
+    fn from(s: Cow<'a, str>) -> Json<'a> {
+        Json::String(s)
+    }
+}
+
+impl From<bool> for Json<'_> {
+    fn from(b: bool) -> Self {
+        Json::Bool(b)
+    }
+}
+
+impl From<Value> for Json<'static> {
+    fn from(v: Value) -> Json<'static> {
+        match v {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(b),
+            Value::Number(n) => Json::Number(n),
+            Value::String(s) => Json::String(Cow::Owned(s)),
+            Value::Array(a) => Json::Array(a.into_iter().map(Json::from).collect()),
+            Value::Object(m) => {
+                let mut o = JsonObject::with_capacity(m.len());
+                for (k, v) in m {
+                    o.entries.push((Cow::Owned(k), Json::from(v)));
+                }
+                Json::Object(o)
+            }
+        }
+    }
+}
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Number(n) => n.serialize(serializer),
+            Json::String(s) => serializer.serialize_str(s),
+            Json::Array(a) => {
+                let mut seq = serializer.serialize_seq(Some(a.len()))?;
+                for x in a {
+                    seq.serialize_element(x)?;
+                }
+                seq.end()
+            }
+            Json::Object(o) => {
+                let mut map = serializer.serialize_map(Some(o.len()))?;
+                for (k, v) in o.iter() {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(Number::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(Number::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json<'de>, E> {
+        Number::from_f64(v)
+            .map(Json::Number)
+            .ok_or_else(|| de::Error::custom("a JSON number must be finite"))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Owned(v)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
+        Json::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
+        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(x) = seq.next_element()? {
+            v.push(x);
+        }
+        Ok(Json::Array(v))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        let mut o = JsonObject::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+        while let Some(k) = map.next_key::<Cow<'de, str>>()? {
+            let v: Json<'de> = map.next_value()?;
+            o.insert(k, v);
+        }
+        Ok(Json::Object(o))
+    }
+}
+
+impl<'de> Deserialize<'de> for Json<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json<'de>, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
