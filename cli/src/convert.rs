@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use kalends_ical_core::ParseOptions;
 
 use crate::input::{self, Detected};
-use crate::{Format, prefix_kind};
+use crate::{Format, ProfileArg, prefix_kind};
 
 pub fn run(
     path: &Path,
@@ -16,6 +16,7 @@ pub fn run(
     from: Option<Format>,
     out: Option<&Path>,
     strict: bool,
+    profile: ProfileArg,
 ) -> ExitCode {
     let name = input::display_name(path);
     let bytes = match input::read(path) {
@@ -32,14 +33,14 @@ pub fn run(
         Some(Format::Vcf | Format::Vcf3) => Detected::Vcf,
         Some(Format::Jcard) => Detected::Jcard,
         Some(Format::Jscontact) => Detected::Jscontact,
+        Some(Format::Jscal) => Detected::Jscal,
         None => input::detect(&bytes),
     };
     let result = match from {
-        Detected::Ics | Detected::Jcal | Detected::Xcal => calendar(&bytes, from, to, strict),
+        Detected::Ics | Detected::Jcal | Detected::Xcal | Detected::Jscal => {
+            calendar(&bytes, from, to, strict, profile)
+        }
         Detected::Vcf | Detected::Jcard | Detected::Jscontact => contacts(&bytes, from, to, strict),
-        Detected::Jscal => Err(Failure::Usage(
-            "JSCalendar input is not supported by this build of kalends.".to_owned(),
-        )),
     };
     let text = match result {
         Ok(t) => t,
@@ -84,11 +85,22 @@ fn utf8(bytes: &[u8]) -> Result<&str, Failure> {
         .map_err(|e| Failure::Input(format!("{{name}}: the input is not UTF-8 ({e}).")))
 }
 
-fn calendar(bytes: &[u8], from: Detected, to: Format, strict: bool) -> Result<String, Failure> {
+fn calendar(
+    bytes: &[u8],
+    from: Detected,
+    to: Format,
+    strict: bool,
+    profile: ProfileArg,
+) -> Result<String, Failure> {
     let ical = |e: kalends_ical_core::Error| Failure::Input(e.render("{name}"));
     let doc = match from {
         Detected::Jcal => kalends_ical_core::jcal::from_jcal(utf8(bytes)?).map_err(ical)?,
         Detected::Xcal => kalends_ical_core::xcal::from_xcal(utf8(bytes)?).map_err(ical)?,
+        Detected::Jscal => {
+            kalends_jscalendar::convert::jscal_text_to_ical(utf8(bytes)?)
+                .map_err(|e| Failure::Input(format!("{{name}}: {e}")))?
+                .0
+        }
         _ => {
             // Reading and writing iCalendar keeps the input text of every node.
             let options = if strict {
@@ -101,13 +113,17 @@ fn calendar(bytes: &[u8], from: Detected, to: Format, strict: bool) -> Result<St
             } else {
                 kalends_ical_core::parse_bytes(bytes, &options, &mut ())
             };
-            return write_calendar(&doc.map_err(ical)?, to);
+            return write_calendar(&doc.map_err(ical)?, to, profile);
         }
     };
-    write_calendar(&doc, to)
+    write_calendar(&doc, to, profile)
 }
 
-fn write_calendar(doc: &kalends_ical_core::Document<'_>, to: Format) -> Result<String, Failure> {
+fn write_calendar(
+    doc: &kalends_ical_core::Document<'_>,
+    to: Format,
+    profile: ProfileArg,
+) -> Result<String, Failure> {
     Ok(match to {
         Format::Ics => kalends_ical_core::write(doc),
         Format::Jcal => {
@@ -117,6 +133,17 @@ fn write_calendar(doc: &kalends_ical_core::Document<'_>, to: Format) -> Result<S
         }
         Format::Xcal => {
             kalends_ical_core::xcal::to_xcal(doc).map_err(|e| Failure::Input(e.render("{name}")))?
+        }
+        Format::Jscal => {
+            let profile = match profile {
+                ProfileArg::Rfc8984 => kalends_jscalendar::Profile::Rfc8984,
+                ProfileArg::Bis => kalends_jscalendar::Profile::Bis,
+            };
+            let json = kalends_jscalendar::convert::ical_to_jscal(doc, profile)
+                .map_err(|e| Failure::Input(format!("{{name}}: {e}")))?;
+            let mut s = json.to_json_pretty();
+            s.push('\n');
+            s
         }
         Format::Vcf | Format::Vcf3 | Format::Jcard | Format::Jscontact => {
             return Err(Failure::Usage(format!(
@@ -190,7 +217,7 @@ fn write_contacts(doc: &kalends_vcard::Document<'_>, to: Format) -> Result<Strin
             s.push('\n');
             s
         }
-        Format::Ics | Format::Jcal | Format::Xcal => {
+        Format::Ics | Format::Jcal | Format::Xcal | Format::Jscal => {
             return Err(Failure::Usage(format!(
                 "the input holds contacts; they cannot be written as {}.",
                 format_name(to)
@@ -208,5 +235,6 @@ fn format_name(f: Format) -> &'static str {
         Format::Vcf3 => "vCard 3.0",
         Format::Jcard => "jCard",
         Format::Jscontact => "JSContact",
+        Format::Jscal => "JSCalendar",
     }
 }

@@ -52,6 +52,9 @@ enum Command {
         /// Refuse input that does not follow the RFC (by default real-world quirks are accepted).
         #[arg(long)]
         strict: bool,
+        /// The JSCalendar mapping to write with `--to jscal`.
+        #[arg(long, value_enum, default_value = "rfc8984")]
+        profile: ProfileArg,
     },
     /// Expand one recurrence rule: one instance per line (YYYYMMDD,
     /// YYYYMMDDTHHMMSS, or with Z for UTC).
@@ -137,6 +140,17 @@ pub enum Format {
     Jcard,
     /// JSContact (RFC 9553), converted as RFC 9555 says.
     Jscontact,
+    /// JSCalendar (RFC 8984), converted as draft-ietf-calext-jscalendar-icalendar says.
+    Jscal,
+}
+
+/// Which iCalendar <-> JSCalendar mapping to write.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// draft-ietf-calext-jscalendar-icalendar-11, for RFC 8984.
+    Rfc8984,
+    /// draft-ietf-calext-jscalendar-icalendar-25, for JSCalendar 2.0.
+    Bis,
 }
 
 fn main() -> ExitCode {
@@ -149,7 +163,8 @@ fn main() -> ExitCode {
             from,
             out,
             strict,
-        } => convert::run(&file, to, from, out.as_deref(), strict),
+            profile,
+        } => convert::run(&file, to, from, out.as_deref(), strict, profile),
         Command::Rrule { jsonl: true, .. } => recur::jsonl(),
         Command::Rrule {
             dtstart,

@@ -166,11 +166,28 @@ pub fn expand(path: &Path, from: &str, to: &str, tz: Option<&str>, json_out: boo
             return ExitCode::from(2);
         }
     };
-    let doc = match kalends_ical_core::parse_bytes(&bytes, &ParseOptions::lenient(), &mut ()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("{}", crate::prefix_kind(&e.render(&name), "error"));
-            return ExitCode::from(1);
+    // JSCalendar input is expanded through its iCalendar form, which the
+    // conversion keeps lossless, so both inputs expand the same way.
+    let doc = if input::detect(&bytes) == input::Detected::Jscal {
+        let converted = std::str::from_utf8(&bytes)
+            .map_err(|e| format!("the input is not UTF-8 ({e})."))
+            .and_then(|t| {
+                kalends_jscalendar::convert::jscal_text_to_ical(t).map_err(|e| e.to_string())
+            });
+        match converted {
+            Ok((d, _)) => d,
+            Err(e) => {
+                eprintln!("{name}: error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        match kalends_ical_core::parse_bytes(&bytes, &ParseOptions::lenient(), &mut ()) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("{}", crate::prefix_kind(&e.render(&name), "error"));
+                return ExitCode::from(1);
+            }
         }
     };
     let mut occurrences = Vec::new();

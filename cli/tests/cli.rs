@@ -301,3 +301,52 @@ fn poll_and_alarms() {
 20261103T082500Z DISPLAY standup-2026@example.com [20261103T093000] alarm 0: Standup\n"
     );
 }
+
+#[test]
+fn jscalendar_convert_and_expand() {
+    for profile in ["rfc8984", "bis"] {
+        let json = kalends(
+            &[
+                "convert",
+                "examples/team.ics",
+                "--to",
+                "jscal",
+                "--profile",
+                profile,
+            ],
+            None,
+        );
+        assert_eq!(json.status.code(), Some(0), "{profile}");
+        let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(v["@type"], "Group", "{profile}");
+        assert_eq!(v["entries"][0]["timeZone"], "Europe/Berlin", "{profile}");
+        // Back to iCalendar: the same events, readable and valid.
+        let ics = kalends(&["convert", "-", "--to", "ics"], Some(&json.stdout));
+        assert_eq!(ics.status.code(), Some(0), "{profile}");
+        let check = kalends(&["check", "-"], Some(&ics.stdout));
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{profile}: {}",
+            stdout(&check)
+        );
+        // And it expands like the iCalendar it came from.
+        let from_json = kalends(
+            &["expand", "-", "--from", "2026-11-02", "--to", "2026-11-07"],
+            Some(&json.stdout),
+        );
+        let from_ics = kalends(
+            &[
+                "expand",
+                "examples/team.ics",
+                "--from",
+                "2026-11-02",
+                "--to",
+                "2026-11-07",
+            ],
+            None,
+        );
+        assert_eq!(stdout(&from_json), stdout(&from_ics), "{profile}");
+        assert_eq!(stdout(&from_ics).lines().count(), 5);
+    }
+}
