@@ -411,6 +411,51 @@ impl<'a, C: CalendarSystem + ?Sized> Expander<'a, C> {
         }
     }
 
+    /// The next candidate of a uniform rule without changing
+    /// state; `None` defers to `next_local`.
+    #[inline(always)]
+    pub(crate) fn peek_uniform(&self) -> Option<i64> {
+        if self.finished {
+            return None;
+        }
+        self.ustep?;
+        if let Some(offset) = self.usingle {
+            if self.di > 0 {
+                return None;
+            }
+            let local = self.ustart + offset;
+            return (local < MAX_LOCAL).then_some(local);
+        }
+        let day_offset = *self.udays.get(self.di)?;
+        let local = self.ustart + day_offset + self.tod_now();
+        (local < MAX_LOCAL).then_some(local)
+    }
+
+    /// Consumes the candidate `peek_uniform` returned.
+    #[inline(always)]
+    pub(crate) fn advance_uniform(&mut self) {
+        let Some(step) = self.ustep else { return };
+        if self.usingle.is_some() {
+            match self.ustart.checked_add(step) {
+                Some(next) => self.ustart = next,
+                None => self.di = 1,
+            }
+            self.period = self.period.saturating_add(self.spec.interval);
+            return;
+        }
+        if self.advance_tod() {
+            self.di += 1;
+            if self.di >= self.udays.len() {
+                self.di = 0;
+                match self.ustart.checked_add(step) {
+                    Some(next) => self.ustart = next,
+                    None => self.finished = true,
+                }
+                self.period = self.period.saturating_add(self.spec.interval);
+            }
+        }
+    }
+
     /// The next candidate of a uniform rule (see `ustep`).
     #[inline]
     fn next_uniform(&mut self, step: i64) -> Option<i64> {

@@ -501,6 +501,21 @@ enum Engine<'r> {
 }
 
 impl Engine<'_> {
+    #[inline(always)]
+    fn peek_uniform(&self) -> Option<i64> {
+        match self {
+            Engine::Gregorian(e) => e.peek_uniform(),
+            Engine::Other(_) => None,
+        }
+    }
+
+    #[inline(always)]
+    fn advance_uniform(&mut self) {
+        if let Engine::Gregorian(e) = self {
+            e.advance_uniform();
+        }
+    }
+
     #[inline]
     fn next_local(&mut self) -> Result<Option<i64>, Error> {
         match self {
@@ -540,9 +555,9 @@ pub struct Iter<'r> {
     dtstart_emitted: bool,
     /// DTSTART's local time as the engine generates it.
     dt_local: i64,
-    /// UNTIL as local and UTC bounds (`i64::MAX` where it does not apply).
+    /// UNTIL as a local bound (`i64::MAX` where it does not apply); the UTC
+    /// bound is folded into `stop_utc`.
     until_local: i64,
-    until_utc: i64,
     /// Drop instances in DST gaps (zoned, `Nonexistent::Drop`).
     drop_gaps: bool,
     /// Shift gap instances (zoned, `Nonexistent::ShiftForward`).
@@ -551,6 +566,12 @@ pub struct Iter<'r> {
     dates: bool,
     start: i64,
     end: i64,
+    /// First instant that ends the expansion: min(UNTIL + 1, end).
+    stop_utc: i64,
+    /// Candidates may still be at or before DTSTART (cleared once one is after).
+    near_dtstart: bool,
+    /// Candidates may still be before `start`.
+    before_start: bool,
     done: bool,
 }
 
@@ -594,12 +615,14 @@ impl<'r> Iter<'r> {
                 + i64::from(rec.seed.minute) * 60
                 + i64::from(rec.seed.second),
             until_local,
-            until_utc,
             drop_gaps: zoned && rec.options.nonexistent == Nonexistent::Drop,
             shift_gaps: zoned && rec.options.nonexistent == Nonexistent::ShiftForward,
             dates: rec.form == Form::Date,
             start,
             end,
+            stop_utc: until_utc.saturating_add(1).min(end),
+            near_dtstart: true,
+            before_start: start > i64::MIN,
             done: start >= end,
         };
         if rec.count.is_none() && start > rec.dtstart.utc {
@@ -632,7 +655,54 @@ impl<'r> Iter<'r> {
 impl Iterator for Iter<'_> {
     type Item = Result<Instance, Error>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(inst) = self.next_hot() {
+            return Some(Ok(inst));
+        }
+        self.next_cold()
+    }
+}
+
+impl Iter<'_> {
+    /// The hot path: a uniform rule's next candidate when nothing
+    /// but the common checks applies; `None` defers to `next_cold`.
+    #[inline(always)]
+    fn next_hot(&mut self) -> Option<Instance> {
+        if self.done
+            || self.pending_dtstart
+            || self.dates
+            || self.remaining == 0
+            || self.budget == 0
+        {
+            return None;
+        }
+        let local = self.engine.peek_uniform()?;
+        if local <= self.dt_local {
+            return None;
+        }
+        let (utc, offset) = self.cursor.resolve_cached(local)?;
+        if utc <= self.last_key
+            || local > self.until_local
+            || utc >= self.stop_utc
+            || utc < self.start
+        {
+            return None;
+        }
+        self.engine.advance_uniform();
+        self.budget -= 1;
+        self.remaining -= 1;
+        self.last_key = utc;
+        Some(Instance {
+            local,
+            utc,
+            offset,
+            form: self.rec.form,
+        })
+    }
+
+    #[inline(never)]
+    fn next_cold(&mut self) -> Option<Result<Instance, Error>> {
         if self.done {
             return None;
         }
@@ -682,8 +752,13 @@ impl Iterator for Iter<'_> {
             } else {
                 local
             };
-            if local <= self.dt_local && (local < self.dt_local || self.dtstart_emitted) {
-                continue;
+            if self.near_dtstart {
+                if local <= self.dt_local && (local < self.dt_local || self.dtstart_emitted) {
+                    continue;
+                }
+                if local > self.dt_local {
+                    self.near_dtstart = false;
+                }
             }
             let r = self.cursor.resolve(local);
             let shown = if r.kind == LocalKind::Gap {
@@ -702,21 +777,20 @@ impl Iterator for Iter<'_> {
             if utc <= self.last_key {
                 continue;
             }
-            if local > self.until_local || utc > self.until_utc {
+            if local > self.until_local || utc >= self.stop_utc {
                 self.done = true;
                 return None;
             }
             self.last_key = utc;
             self.remaining -= 1;
-            if local == self.dt_local {
+            if self.near_dtstart && local == self.dt_local {
                 self.dtstart_emitted = true;
             }
-            if utc < self.start {
-                continue;
-            }
-            if utc >= self.end {
-                self.done = true;
-                return None;
+            if self.before_start {
+                if utc < self.start {
+                    continue;
+                }
+                self.before_start = false;
             }
             return Some(Ok(Instance {
                 local: shown,

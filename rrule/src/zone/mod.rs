@@ -700,6 +700,17 @@ impl ZoneCursor {
         offset
     }
 
+    /// `(utc, offset)` of `local` when the cache (or a zone
+    /// without transitions) answers it uniquely; `None` otherwise.
+    #[inline(always)]
+    pub(crate) fn resolve_cached(&self, local: i64) -> Option<(i64, i32)> {
+        match &self.data {
+            None => Some((local - i64::from(self.simple), self.simple)),
+            Some(_) => (local >= self.lo && local < self.hi)
+                .then(|| (local - i64::from(self.offset), self.offset)),
+        }
+    }
+
     #[inline]
     pub(crate) fn resolve(&mut self, local: i64) -> Resolved {
         let Some(data) = &self.data else {
