@@ -236,6 +236,353 @@ pub mod kalends {
     }
 }
 
+/// [calcard](https://crates.io/crates/calcard) (Stalwart) reading vCards:
+/// `Parser::entry` until `Entry::Eof`, one `VCard` per call (its
+/// `VCard::parse` reads only the first card of a text).
+///
+/// Like its iCalendar model, each `VCardEntry` is typed while parsing
+/// (structured values split, parameters decoded, dates parsed).
+pub mod calcard_vcard {
+    use super::PeerError;
+    use ::calcard::vcard::{VCard, VCardProperty};
+    use ::calcard::{Entry, Parser};
+
+    /// The library's name in reports.
+    pub const NAME: &str = "calcard";
+
+    /// Parses every vCard in `text`. Anything other than a card or the end
+    /// of the input (an invalid line, an unterminated card) is an error.
+    pub fn parse(text: &str) -> Result<Vec<VCard>, PeerError> {
+        let mut parser = Parser::new(text);
+        let mut cards = Vec::new();
+        loop {
+            match parser.entry() {
+                Entry::VCard(card) => cards.push(card),
+                Entry::Eof => return Ok(cards),
+                other => {
+                    return Err(PeerError {
+                        peer: NAME,
+                        message: format!("{other:?}"),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The number of cards.
+    pub fn card_count(cards: &[VCard]) -> usize {
+        cards.len()
+    }
+
+    /// The number of properties named `name` in all cards.
+    pub fn property_count(cards: &[VCard], name: &VCardProperty) -> usize {
+        cards
+            .iter()
+            .flat_map(|c| &c.entries)
+            .filter(|e| &e.name == name)
+            .count()
+    }
+
+    /// Writes every card, in its own version, into one string with
+    /// `VCard::write_to` (what its `Display` calls).
+    pub fn write(cards: &[VCard]) -> Result<String, PeerError> {
+        let mut out = String::new();
+        for card in cards {
+            card.write_to(&mut out, card.version().unwrap_or_default())
+                .map_err(|error| PeerError {
+                    peer: NAME,
+                    message: error.to_string(),
+                })?;
+        }
+        Ok(out)
+    }
+}
+
+/// [ical](https://crates.io/crates/ical) 0.11 (Peltoche) reading vCards:
+/// `VcardParser` (its `vcard` feature), and writing them with
+/// `Emitter::generate` (its `generator` feature also implements `Emitter`
+/// for `VcardContact` when `vcard` is on).
+///
+/// Every property is owned `String`s; parameters are `(name, values)`. It
+/// does not split structured values or unescape text.
+pub mod ical_vcard {
+    use super::PeerError;
+    use ::ical::VcardParser;
+    use ::ical::generator::Emitter;
+    use ::ical::parser::vcard::component::VcardContact;
+
+    /// The library's name in reports.
+    pub const NAME: &str = "ical";
+
+    /// Parses every vCard in `text`.
+    pub fn parse(text: &str) -> Result<Vec<VcardContact>, PeerError> {
+        VcardParser::new(text.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|error| PeerError {
+                peer: NAME,
+                message: error.to_string(),
+            })
+    }
+
+    /// The number of cards.
+    pub fn card_count(cards: &[VcardContact]) -> usize {
+        cards.len()
+    }
+
+    /// The number of properties named `name` (ASCII case ignored) in all
+    /// cards.
+    pub fn property_count(cards: &[VcardContact], name: &str) -> usize {
+        cards
+            .iter()
+            .flat_map(|c| &c.properties)
+            .filter(|p| p.name.eq_ignore_ascii_case(name))
+            .count()
+    }
+
+    /// Writes the cards with `Emitter::generate`. It folds at 75
+    /// characters, not octets, and escapes a comma in a parameter value
+    /// with `\` instead of quoting the value, so `TYPE="work,voice"` reads
+    /// back as two values.
+    pub fn write(cards: &[VcardContact]) -> String {
+        cards.iter().map(Emitter::generate).collect()
+    }
+}
+
+/// kalends' vCard reader and writer: `kalends_vcard::parse` and
+/// `kalends_vcard::write`.
+pub mod kalends_vcard {
+    use ::kalends_vcard::{Document, Error, VCard};
+
+    /// The library's name in reports; `ratios` divides every peer by it.
+    pub const NAME: &str = "kalends";
+
+    /// The name in reports of writing a [`canonical`] document.
+    pub const NAME_CANONICAL: &str = "kalends-canonical";
+
+    /// Strict parse of every vCard in `text` (RFC 6350 §3.3), borrowing
+    /// from `text`.
+    pub fn parse(text: &str) -> Result<Document<'_>, Error> {
+        ::kalends_vcard::parse(text)
+    }
+
+    /// The number of cards.
+    pub fn card_count(document: &Document<'_>) -> usize {
+        document.cards.len()
+    }
+
+    /// The number of properties named `name` (ASCII case ignored) in all
+    /// cards.
+    pub fn property_count(document: &Document<'_>, name: &str) -> usize {
+        document
+            .cards
+            .iter()
+            .map(|c| c.properties_named(name).count())
+            .sum()
+    }
+
+    /// Writes the document (byte-identical to the input when unmodified).
+    pub fn write(document: &Document<'_>) -> String {
+        ::kalends_vcard::write(document)
+    }
+
+    /// The document without the kept input text, so that [`write`] formats
+    /// every line (escaping is already in the values; folding is done) instead
+    /// of copying it: the work a writer does for cards built or changed in
+    /// code.
+    ///
+    /// kalends-vcard has no call that drops the kept text of a whole
+    /// document (kalends-ical-core has `Document::canonicalize`). This uses
+    /// the public API instead: `Property::params_mut` drops a property's
+    /// kept text, and each card is moved into a new `VCard::named`, which
+    /// has no kept `BEGIN`/`END` lines. Cards nested in a card (vCard 2.1
+    /// `AGENT`) keep their text; the benchmark's input has none.
+    pub fn canonical(document: Document<'_>) -> Document<'static> {
+        let cards = document
+            .into_owned()
+            .cards
+            .into_iter()
+            .map(|mut card| {
+                let mut fresh = VCard::named(card.component_name().to_owned());
+                let mut properties = std::mem::take(card.properties_mut());
+                for p in &mut properties {
+                    p.params_mut();
+                }
+                *fresh.properties_mut() = properties;
+                *fresh.nested_mut() = std::mem::take(card.nested_mut());
+                fresh
+            })
+            .collect();
+        Document::new(cards)
+    }
+}
+
+#[cfg(test)]
+mod vcard_tests {
+    use super::*;
+    use crate::generate_vcard::{PROPERTIES_PER_CONTACT, X_PROPERTY, contacts};
+    use ::calcard::vcard::VCardProperty;
+
+    /// Enough contacts for every name, prefix and address to occur with
+    /// each other.
+    const N: usize = 154;
+
+    /// The properties counted per peer, with how many each card has.
+    const COUNTED: [(&str, usize); 10] = [
+        ("N", 1),
+        ("FN", 1),
+        ("TEL", 2),
+        ("EMAIL", 2),
+        ("ADR", 1),
+        ("ORG", 1),
+        ("NOTE", 1),
+        ("PHOTO", 1),
+        (X_PROPERTY, 1),
+        ("VERSION", 1),
+    ];
+
+    fn calcard_name(name: &str) -> VCardProperty {
+        match name {
+            "N" => VCardProperty::N,
+            "FN" => VCardProperty::Fn,
+            "TEL" => VCardProperty::Tel,
+            "EMAIL" => VCardProperty::Email,
+            "ADR" => VCardProperty::Adr,
+            "ORG" => VCardProperty::Org,
+            "NOTE" => VCardProperty::Note,
+            "PHOTO" => VCardProperty::Photo,
+            "VERSION" => VCardProperty::Version,
+            other => VCardProperty::Other(other.to_owned()),
+        }
+    }
+
+    #[test]
+    fn calcard_reads_every_card_and_writes_them_back() {
+        let text = contacts(N);
+        let cards = calcard_vcard::parse(&text).unwrap();
+        assert_eq!(calcard_vcard::card_count(&cards), N);
+        for (name, per_card) in COUNTED {
+            let count = calcard_vcard::property_count(&cards, &calcard_name(name));
+            assert_eq!(count, N * per_card, "{name}");
+        }
+        let written = calcard_vcard::write(&cards).unwrap();
+        assert_eq!(written.matches("BEGIN:VCARD\r\n").count(), N);
+        let again = calcard_vcard::parse(&written).unwrap();
+        assert_eq!(again, cards);
+    }
+
+    #[test]
+    fn ical_reads_every_card_and_writes_them_back() {
+        let text = contacts(N);
+        let cards = ical_vcard::parse(&text).unwrap();
+        assert_eq!(ical_vcard::card_count(&cards), N);
+        for (name, per_card) in COUNTED {
+            let count = ical_vcard::property_count(&cards, name);
+            assert_eq!(count, N * per_card, "{name}");
+        }
+        assert!(
+            cards
+                .iter()
+                .all(|c| c.properties.len() == PROPERTIES_PER_CONTACT)
+        );
+        let written = ical_vcard::write(&cards);
+        assert_eq!(written.matches("BEGIN:VCARD\r\n").count(), N);
+        let again = ical_vcard::parse(&written).unwrap();
+        assert_eq!(ical_vcard::card_count(&again), N);
+        for (name, per_card) in COUNTED {
+            let count = ical_vcard::property_count(&again, name);
+            assert_eq!(count, N * per_card, "{name}");
+        }
+        // Not the same cards: ical's writer escapes the comma of the
+        // parameter value `work,voice` (which it read from quotes) instead
+        // of quoting it, so it reads back as two values.
+        let tel = |cards: &[::ical::parser::vcard::component::VcardContact]| {
+            cards[0].properties[3].params.clone().unwrap()[1].clone()
+        };
+        assert_eq!(
+            tel(&cards),
+            ("TYPE".to_owned(), vec!["work,voice".to_owned()])
+        );
+        assert_eq!(
+            tel(&again),
+            (
+                "TYPE".to_owned(),
+                vec!["work\\".to_owned(), "voice".to_owned()]
+            )
+        );
+    }
+
+    #[test]
+    fn kalends_reads_every_card_and_writes_them_back_verbatim() {
+        let text = contacts(N);
+        let parsed = kalends_vcard::parse(&text).unwrap();
+        assert_eq!(kalends_vcard::card_count(&parsed), N);
+        for (name, per_card) in COUNTED {
+            let count = kalends_vcard::property_count(&parsed, name);
+            assert_eq!(count, N * per_card, "{name}");
+        }
+        assert!(
+            parsed
+                .cards
+                .iter()
+                .all(|c| c.properties().len() == PROPERTIES_PER_CONTACT && c.is_unchanged())
+        );
+        assert_eq!(kalends_vcard::write(&parsed), text);
+
+        let canonical = kalends_vcard::canonical(parsed.clone());
+        assert!(
+            canonical
+                .cards
+                .iter()
+                .all(|c| { c.properties().iter().all(|p| p.raw().is_none()) && !c.is_unchanged() })
+        );
+        assert_eq!(canonical, parsed);
+        // The generated text is already canonical: formatting every line
+        // gives it back.
+        assert_eq!(kalends_vcard::write(&canonical), text);
+    }
+
+    #[test]
+    fn every_peer_sees_the_same_values() {
+        let text = contacts(N);
+        let kalends = kalends_vcard::parse(&text).unwrap();
+        let ical = ical_vcard::parse(&text).unwrap();
+        let calcard = calcard_vcard::parse(&text).unwrap();
+        assert_eq!((ical.len(), calcard.len()), (N, N));
+        let mut ical_lost_spaces = 0;
+        for ((k, i), c) in kalends.cards.iter().zip(&ical).zip(&calcard) {
+            let k_note = k.property("NOTE").unwrap().value();
+            let i_note = i.properties.iter().find(|p| p.name == "NOTE").unwrap();
+            let i_note = i_note.value.as_deref().unwrap();
+            // ical 0.11 trims trailing whitespace of every physical line
+            // before unfolding, so a space just before a fold is lost.
+            if i_note != k_note {
+                ical_lost_spaces += 1;
+                assert_eq!(i_note.replace(' ', ""), k_note.replace(' ', ""));
+            }
+            let c_note = c
+                .entries
+                .iter()
+                .find(|e| e.name == VCardProperty::Note)
+                .unwrap();
+            // calcard unescapes TEXT while parsing.
+            let unescaped = k.property("NOTE").unwrap().text_value(k.version()).unwrap();
+            assert_eq!(
+                c_note.values.first().and_then(|v| v.as_text()),
+                Some(unescaped.as_ref())
+            );
+        }
+        assert!(ical_lost_spaces > 0 && ical_lost_spaces < N);
+    }
+
+    #[test]
+    fn peer_errors_name_the_peer() {
+        let error = calcard_vcard::parse("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap_err();
+        assert!(error.to_string().starts_with("calcard could not parse"));
+        let error = ical_vcard::parse("FN:x\r\n").unwrap_err();
+        assert!(error.to_string().starts_with("ical could not parse"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
