@@ -78,6 +78,31 @@ impl Location {
         Location::from_span_after(source, span, LineStart::FIRST).0
     }
 
+    /// Renders `message` at this location the way rustc does: the
+    /// `origin:line:column:` head, the offending line, and carets under the
+    /// span (see [`Error::render`]). Every crate's errors render through it.
+    pub fn render(&self, origin: &str, message: &str) -> String {
+        let gutter = self.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        let caret_pad = " ".repeat(self.column.saturating_sub(1));
+        let start: usize = self
+            .line_text
+            .chars()
+            .take(self.column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        let len = self.span.end.saturating_sub(self.span.start);
+        let width = self.line_text.get(start..).map_or(1, |rest| {
+            rest.get(..len.min(rest.len()))
+                .map_or(1, |s| s.chars().count())
+        });
+        let carets = "^".repeat(width.max(1));
+        format!(
+            "{origin}:{}:{}: {message}\n{pad} |\n{gutter} | {}\n{pad} | {caret_pad}{carets}",
+            self.line, self.column, self.line_text
+        )
+    }
+
     /// Like [`Location::from_span`], counting lines from `hint`, a known line
     /// start at or before the span (so that a reader reporting problems in
     /// order does linear work in all). Returns the location and the start
@@ -245,32 +270,10 @@ impl Error {
     ///   |        ^
     /// ```
     pub fn render(&self, origin: &str) -> String {
-        let Some(loc) = self.location() else {
-            return format!("{origin}: {}", self.message());
-        };
-        let gutter = loc.line.to_string();
-        let pad = " ".repeat(gutter.len());
-        let caret_pad = " ".repeat(loc.column.saturating_sub(1));
-        let width = loc.line_text.get(..).map_or(1, |t| {
-            let start: usize = t
-                .chars()
-                .take(loc.column.saturating_sub(1))
-                .map(char::len_utf8)
-                .sum();
-            let len = loc.span.end.saturating_sub(loc.span.start);
-            t.get(start..).map_or(1, |rest| {
-                rest.get(..len.min(rest.len()))
-                    .map_or(1, |s| s.chars().count())
-            })
-        });
-        let carets = "^".repeat(width.max(1));
-        format!(
-            "{origin}:{}:{}: {}\n{pad} |\n{gutter} | {}\n{pad} | {caret_pad}{carets}",
-            loc.line,
-            loc.column,
-            self.message(),
-            loc.line_text
-        )
+        match self.location() {
+            Some(loc) => loc.render(origin, self.message()),
+            None => format!("{origin}: {}", self.message()),
+        }
     }
 }
 

@@ -57,7 +57,7 @@ pub use error::{Error, ErrorKind, ErrorSink, Location, Strict};
 pub use options::{Limits, ParseOptions};
 pub use parser::{parse, parse_bytes, parse_with};
 pub use tree::{Component, Document, Property};
-pub use writer::{FOLD_WIDTH, write, write_property};
+pub use writer::{FOLD_WIDTH, fold_tail, write, write_property};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -101,10 +101,19 @@ pub fn write_property(p: &Property<'_>, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// Folds the text from `start` to the end of `out` in place, at
-/// [`FOLD_WIDTH`] octets, never inside a UTF-8 sequence.
-fn fold_tail(out: &mut String, start: usize) {
-    if out.len() - start <= FOLD_WIDTH {
+/// Folds the line from byte `start` to the end of `out` in place at
+/// [`FOLD_WIDTH`] octets, never inside a UTF-8 sequence (RFC 5545 §3.1,
+/// RFC 6350 §3.2; the vCard writer uses it too). A `start` past the end or
+/// inside a character leaves `out` unchanged.
+///
+/// ```
+/// let mut out = String::from("X:");
+/// out.push_str(&"a".repeat(80));
+/// kalends_ical_core::fold_tail(&mut out, 0);
+/// assert_eq!(out, format!("X:{}\r\n {}", "a".repeat(73), "a".repeat(7)));
+/// ```
+pub fn fold_tail(out: &mut String, start: usize) {
+    if out.len().saturating_sub(start) <= FOLD_WIDTH || !out.is_char_boundary(start) {
         return;
     }
     let line = out.split_off(start);

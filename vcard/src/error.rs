@@ -149,31 +149,10 @@ impl Error {
     /// assert!(err.render("a.vcf").starts_with("a.vcf:2:3: "));
     /// ```
     pub fn render(&self, origin: &str) -> String {
-        let Some(loc) = self.location() else {
-            return format!("{origin}: {}", self.message());
-        };
-        let gutter = loc.line.to_string();
-        let pad = " ".repeat(gutter.len());
-        let caret_pad = " ".repeat(loc.column.saturating_sub(1));
-        let len = loc.span.end.saturating_sub(loc.span.start);
-        let start: usize = loc
-            .line_text
-            .chars()
-            .take(loc.column.saturating_sub(1))
-            .map(char::len_utf8)
-            .sum();
-        let width = loc.line_text.get(start..).map_or(1, |rest| {
-            rest.get(..len.min(rest.len()))
-                .map_or(1, |s| s.chars().count())
-        });
-        let carets = "^".repeat(width.max(1));
-        format!(
-            "{origin}:{}:{}: {}\n{pad} |\n{gutter} | {}\n{pad} | {caret_pad}{carets}",
-            loc.line,
-            loc.column,
-            self.message(),
-            loc.line_text
-        )
+        match self.location() {
+            Some(loc) => loc.render(origin, self.message()),
+            None => format!("{origin}: {}", self.message()),
+        }
     }
 }
 

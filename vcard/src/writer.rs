@@ -12,8 +12,7 @@ use crate::parser::is_quoted_printable;
 use crate::tree::{Document, Property, VCard};
 use crate::version::Version;
 
-/// The longest line, in octets, before a fold (RFC 6350 §3.2).
-pub const FOLD_WIDTH: usize = 75;
+pub use kalends_ical_core::FOLD_WIDTH;
 
 /// Writes a document to a string.
 ///
@@ -110,10 +109,10 @@ pub fn write_property(p: &Property<'_>, version: Version, out: &mut String) {
         if is_quoted_printable(p) {
             soft_break_tail(out, start, value_start);
         } else if is_base64(p) {
-            fold_tail(out, start);
+            kalends_ical_core::fold_tail(out, start);
         }
     } else {
-        fold_tail(out, start);
+        kalends_ical_core::fold_tail(out, start);
     }
     out.push_str("\r\n");
 }
@@ -128,25 +127,6 @@ fn is_base64(p: &Property<'_>) -> bool {
                     .is_some_and(|v| v.eq_ignore_ascii_case("BASE64"))
         }
     })
-}
-
-/// Folds the text from `start` to the end of `out` in place at
-/// [`FOLD_WIDTH`] octets, never inside a UTF-8 sequence.
-fn fold_tail(out: &mut String, start: usize) {
-    if out.len() - start <= FOLD_WIDTH {
-        return;
-    }
-    let line = out.split_off(start);
-    let mut width = 0usize;
-    for ch in line.chars() {
-        let n = ch.len_utf8();
-        if width + n > FOLD_WIDTH {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(ch);
-        width += n;
-    }
 }
 
 /// Inserts QUOTED-PRINTABLE soft line breaks into the value part so that
