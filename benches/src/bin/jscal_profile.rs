@@ -1,0 +1,110 @@
+//! A one-shot driver for profiling the JSCalendar conversions under
+//! `perf` or `valgrind --tool=callgrind`, beside calcard's.
+//!
+//! ```text
+//! cargo build --release -p kalends-benches --bin jscal_profile
+//! target/release/jscal_profile <to|from|cto|cfrom|none> [iterations]
+//! ```
+//!
+//! `to` / `from` run kalends' iCalendar → JSCalendar / JSCalendar →
+//! iCalendar conversion of the 10,000-event calendar, `cto` / `cfrom`
+//! calcard's (timed without the clone its consuming API needs), `none`
+//! only the set-up (subtract it from a callgrind total). It prints the
+//! wall time and the heap allocations per iteration. Timings belong in
+//! the criterion bench (`--bench jscal`); this is for finding where the
+//! time goes.
+#![allow(
+    unsafe_code,
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stderr
+)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use kalends_benches::calendar_10k;
+use kalends_benches::peers::calcard as calcard_peer;
+use kalends_jscalendar::convert::{Profile, ical_to_jscal, jscal_to_ical_as};
+
+/// The system allocator, counting allocations.
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every method forwards to `System` with the caller's arguments
+// unchanged; the only addition is a relaxed counter. `unsafe` is needed
+// because `GlobalAlloc` is an unsafe trait; this binary is a measuring
+// tool and no library code depends on it.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: forwarded unchanged (see above).
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged (see above).
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: forwarded unchanged (see above).
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_default();
+    let n: u32 = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    let text = calendar_10k();
+    let doc = kalends_ical_core::parse(&text).unwrap();
+    let ours = ical_to_jscal(&doc, Profile::Rfc8984).unwrap();
+    let cal = calcard_peer::parse(&text).unwrap();
+    let theirs = mode
+        .starts_with('c')
+        .then(|| cal.clone().into_jscalendar::<String, String>());
+
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let mut excluded = Duration::ZERO;
+    let start = Instant::now();
+    for _ in 0..n {
+        match mode.as_str() {
+            "to" => drop(black_box(ical_to_jscal(&doc, Profile::Rfc8984).unwrap())),
+            "from" => drop(black_box(jscal_to_ical_as(&ours, Profile::Rfc8984).unwrap())),
+            "cto" => {
+                let c = cal.clone();
+                let t = Instant::now();
+                drop(black_box(c.into_jscalendar::<String, String>()));
+                excluded += t.elapsed();
+            }
+            "cfrom" => {
+                let c = theirs.clone().unwrap();
+                let t = Instant::now();
+                drop(black_box(c.into_icalendar().unwrap()));
+                excluded += t.elapsed();
+            }
+            _ => {}
+        }
+    }
+    let elapsed = if excluded.is_zero() {
+        start.elapsed()
+    } else {
+        excluded
+    };
+    let n = n.max(1);
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed).saturating_sub(before);
+    eprintln!(
+        "{mode}: {:?} and {} allocations per iteration (calcard's include its clone)",
+        elapsed / n,
+        allocations / n as usize
+    );
+}
