@@ -84,8 +84,15 @@ impl<'a> Parameter<'a> {
     }
 
     /// True when the name equals `name`, ignoring ASCII case (RFC 5545 §3.2).
+    #[inline]
     pub fn is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name)
+        let (a, b) = (self.name.as_bytes(), name.as_bytes());
+        // Lengths first: most names asked about differ in length from most
+        // parameters' names; then byte by byte, stopping at the first difference.
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| x == y || x.eq_ignore_ascii_case(y))
     }
 
     /// The value text as written, with quotes and escapes; `None` for a bare parameter.
@@ -111,6 +118,7 @@ impl<'a> Parameter<'a> {
     }
 
     /// The first decoded value, or `None` for a bare parameter.
+    #[inline]
     pub fn value(&self) -> Option<Cow<'_, str>> {
         self.values().next()
     }
@@ -139,92 +147,177 @@ impl<'p> Iterator for ParamValues<'p> {
             return None;
         }
         let s = self.rest;
-        let (item, rest) = if let Some(inner) = s.strip_prefix('"') {
-            match inner.find('"') {
-                Some(q) => {
+        // One search per item finds its end and any `^` in it: an item
+        // without a `^` (almost all of them) is borrowed as it is.
+        let (item, caret, rest) = if let Some(inner) = s.strip_prefix('"') {
+            match find_end(inner.as_bytes(), b'"') {
+                (Some(q), caret) => {
                     let item = inner.get(..q).unwrap_or("");
-                    let after = inner.get(q + 1..).unwrap_or("");
+                    let after = inner.get(q.saturating_add(1)..).unwrap_or("");
                     // Anything between the closing quote and the next comma is
                     // not allowed by the grammar; the reader reports it, here we skip it.
-                    match after.find(',') {
-                        Some(c) => (item, Some(after.get(c + 1..).unwrap_or(""))),
-                        None => (item, None),
-                    }
+                    let rest = after
+                        .bytes()
+                        .position(|b| b == b',')
+                        .map(|c| after.get(c.saturating_add(1)..).unwrap_or(""));
+                    (item, caret, rest)
                 }
-                None => (inner, None),
+                (None, caret) => (inner, caret, None),
             }
         } else {
-            match s.find(',') {
-                Some(c) => (s.get(..c).unwrap_or(""), Some(s.get(c + 1..).unwrap_or(""))),
-                None => (s, None),
+            match find_end(s.as_bytes(), b',') {
+                (Some(c), caret) => (
+                    s.get(..c).unwrap_or(""),
+                    caret,
+                    Some(s.get(c.saturating_add(1)..).unwrap_or("")),
+                ),
+                (None, caret) => (s, caret, None),
             }
         };
         match rest {
             Some(r) => self.rest = r,
             None => self.done = true,
         }
-        Some(decode_rfc6868(item))
+        Some(match caret {
+            Some(first) => Cow::Owned(decode_rfc6868_from(item, first)),
+            None => Cow::Borrowed(item),
+        })
+    }
+}
+
+/// The position of the first `end` byte in `bytes` and that of the first
+/// `^` before it (or anywhere, when there is no `end`).
+#[inline]
+fn find_end(bytes: &[u8], end: u8) -> (Option<usize>, Option<usize>) {
+    let (end_word, caret_word) = (splat(end), splat(b'^'));
+    match find_byte(bytes, 0, |w| {
+        zero_bytes(w ^ end_word) | zero_bytes(w ^ caret_word)
+    }) {
+        None => (None, None),
+        Some(at) if bytes.get(at) == Some(&end) => (Some(at), None),
+        Some(caret) => (
+            find_byte(bytes, caret, |w| zero_bytes(w ^ end_word)),
+            Some(caret),
+        ),
     }
 }
 
 /// Decodes RFC 6868 §3 escapes: `^n` → newline, `^^` → `^`, `^'` → `"`.
 /// A `^` followed by anything else is kept as it is (RFC 6868 §3).
 pub fn decode_rfc6868(s: &str) -> Cow<'_, str> {
-    if !s.contains('^') {
-        return Cow::Borrowed(s);
+    match find_byte(s.as_bytes(), 0, carets) {
+        Some(first) => Cow::Owned(decode_rfc6868_from(s, first)),
+        None => Cow::Borrowed(s),
     }
+}
+
+/// Marks the `^` in a word (see [`zero_bytes`]).
+#[inline(always)]
+fn carets(word: u64) -> u64 {
+    zero_bytes(word ^ splat(b'^'))
+}
+
+/// [`decode_rfc6868`] of `s`, whose first `^` is at `first`: the runs
+/// between carets are copied whole.
+fn decode_rfc6868_from(s: &str, first: usize) -> String {
+    let bytes = s.as_bytes();
+    // Decoding only shortens the text.
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '^' {
-            match chars.peek() {
-                Some('n') | Some('N') => {
-                    out.push('\n');
-                    chars.next();
-                }
-                Some('^') => {
-                    out.push('^');
-                    chars.next();
-                }
-                Some('\'') => {
-                    out.push('"');
-                    chars.next();
-                }
-                _ => out.push('^'),
-            }
-        } else {
-            out.push(c);
+    // `s[..done]` is decoded into `out`.
+    let mut done = 0;
+    let mut at = first;
+    loop {
+        out.push_str(s.get(done..at).unwrap_or(""));
+        let (decoded, used) = match bytes.get(at.saturating_add(1)) {
+            Some(b'n' | b'N') => ('\n', 2),
+            Some(b'^') => ('^', 2),
+            Some(b'\'') => ('"', 2),
+            // Another character (copied with the next run) or nothing.
+            _ => ('^', 1),
+        };
+        out.push(decoded);
+        done = at.saturating_add(used);
+        match find_byte(bytes, done, carets) {
+            Some(next) => at = next,
+            None => break,
         }
     }
-    Cow::Owned(out)
+    out.push_str(s.get(done..).unwrap_or(""));
+    out
 }
 
 /// Appends one parameter value to `out`: RFC 6868-encoded, and quoted when it
 /// contains `;`, `:` or `,` (RFC 5545 §3.2) or an encoded character.
 pub fn encode_param_value(value: &str, out: &mut String) {
-    let needs_quotes = value.contains([';', ':', ',']);
-    let needs_escape = value.contains(['^', '\n', '"', '\r']);
-    if needs_quotes {
+    // One pass over the bytes says whether anything is to be done; the
+    // characters concerned are all ASCII.
+    let class = value.bytes().fold(0, |class, b| {
+        class | PARAM_CLASS.get(usize::from(b)).copied().unwrap_or(0)
+    });
+    if class == 0 {
+        out.push_str(value);
+        return;
+    }
+    let quoted = class & PARAM_QUOTE != 0;
+    if class & PARAM_ESCAPE == 0 {
+        out.reserve(value.len().saturating_add(2));
+        out.push('"');
+        out.push_str(value);
+        out.push('"');
+        return;
+    }
+    out.reserve(
+        value
+            .len()
+            .saturating_add(value.len() / 4)
+            .saturating_add(2),
+    );
+    if quoted {
         out.push('"');
     }
-    if needs_escape {
-        let mut chars = value.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '^' => out.push_str("^^"),
-                '"' => out.push_str("^'"),
-                '\r' if chars.peek() == Some(&'\n') => {}
-                '\n' | '\r' => out.push_str("^n"),
-                c => out.push(c),
-            }
-        }
-    } else {
-        out.push_str(value);
+    let bytes = value.as_bytes();
+    // `value[..done]` is encoded into `out`.
+    let mut done = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        let encoded = match b {
+            b'^' => "^^",
+            b'"' => "^'",
+            b'\n' => "^n",
+            // CR LF is one line break, written by its LF.
+            b'\r' if bytes.get(at.saturating_add(1)) == Some(&b'\n') => "",
+            b'\r' => "^n",
+            _ => continue,
+        };
+        out.push_str(value.get(done..at).unwrap_or(""));
+        out.push_str(encoded);
+        done = at.saturating_add(1);
     }
-    if needs_quotes {
+    out.push_str(value.get(done..).unwrap_or(""));
+    if quoted {
         out.push('"');
     }
 }
+
+/// In [`PARAM_CLASS`]: the byte makes a parameter value quoted.
+const PARAM_QUOTE: u8 = 1;
+/// In [`PARAM_CLASS`]: the byte is RFC 6868-encoded in a parameter value.
+const PARAM_ESCAPE: u8 = 2;
+
+/// What writing a byte of a parameter value takes: quoting for `;`, `:`
+/// and `,` (RFC 5545 §3.2), RFC 6868 §3 encoding for `^`, `"`, LF and CR.
+// Indexing is checked at compile time here: `b` stays below 256.
+#[allow(clippy::indexing_slicing)]
+static PARAM_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    t[b';' as usize] = PARAM_QUOTE;
+    t[b':' as usize] = PARAM_QUOTE;
+    t[b',' as usize] = PARAM_QUOTE;
+    t[b'^' as usize] = PARAM_ESCAPE;
+    t[b'"' as usize] = PARAM_ESCAPE;
+    t[b'\n' as usize] = PARAM_ESCAPE;
+    t[b'\r' as usize] = PARAM_ESCAPE;
+    t
+};
 
 /// One logical content line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -837,6 +930,56 @@ fn find_control(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(|&b| is_control(b))
         .map(|i| offset + i)
+}
+
+/// Eight one bits, one in each byte of a word.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// `b` in each byte of a word.
+pub(crate) const fn splat(b: u8) -> u64 {
+    LOW_BITS * b as u64
+}
+
+/// The high bit of each zero byte of `word` set. Exact for the lowest zero
+/// byte; a byte above a zero byte may be marked too, which is harmless
+/// since [`find_byte`] uses only the lowest mark.
+#[inline(always)]
+pub(crate) fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(LOW_BITS) & !word & HIGH_BITS
+}
+
+/// The position of the first byte of `bytes` at or after `from` that
+/// `marks` marks, reading eight bytes at a time (bytes in little-endian
+/// order, so the lowest mark is the first byte). `marks` marks bytes equal
+/// to some needles with [`zero_bytes`]; the needles must not be NUL, since
+/// the last word is padded with zeros. Beats a vectorised search on the
+/// short runs of calendar text (values, parameters, text between escapes).
+#[inline(always)]
+pub(crate) fn find_byte(bytes: &[u8], from: usize, marks: impl Fn(u64) -> u64) -> Option<usize> {
+    let mut chunks = bytes.get(from..)?.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let marked = marks(u64::from_le_bytes(word));
+        if marked != 0 {
+            return Some(offset.saturating_add((marked.trailing_zeros() / 8) as usize));
+        }
+        offset = offset.saturating_add(8);
+    }
+    // The last 0 to 7 bytes, in the low bytes of a word.
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        return None;
+    }
+    let word = rest
+        .iter()
+        .rev()
+        .fold(0, |word, &b| (word << 8) | u64::from(b));
+    let marked = marks(word);
+    (marked != 0).then(|| offset.saturating_add((marked.trailing_zeros() / 8) as usize))
 }
 
 fn is_control(b: u8) -> bool {

@@ -42,7 +42,7 @@ pub enum Json<'a> {
     /// A number (exact: serde_json's [`Number`]).
     Number(Number),
     /// A string.
-    String(Cow<'a, str>),
+    String(Str<'a>),
     /// An array.
     Array(Vec<Json<'a>>),
     /// An object, in insertion order.
@@ -52,7 +52,7 @@ pub enum Json<'a> {
 /// A JSON object: entries in insertion order, each key once.
 #[derive(Debug, Clone, Default)]
 pub struct JsonObject<'a> {
-    entries: Vec<(Cow<'a, str>, Json<'a>)>,
+    entries: Vec<(Str<'a>, Json<'a>)>,
 }
 
 impl<'a> JsonObject<'a> {
@@ -104,7 +104,7 @@ impl<'a> JsonObject<'a> {
 
     /// Sets `key`: an existing key keeps its place, a new one goes last.
     /// Returns the old value.
-    pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Json<'a>) -> Option<Json<'a>> {
+    pub fn insert(&mut self, key: impl Into<Str<'a>>, value: Json<'a>) -> Option<Json<'a>> {
         let key = key.into();
         match self.entries.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
@@ -125,7 +125,7 @@ impl<'a> JsonObject<'a> {
     /// when the member exists and is not an object.
     pub fn object_entry(
         &mut self,
-        key: impl Into<Cow<'a, str>>,
+        key: impl Into<Str<'a>>,
         make: impl FnOnce() -> JsonObject<'a>,
     ) -> Option<&mut JsonObject<'a>> {
         match self.entry(key, || Json::Object(make())) {
@@ -136,7 +136,7 @@ impl<'a> JsonObject<'a> {
 
     /// The array member `key`, inserted empty when missing; `None` when the
     /// member exists and is not an array.
-    pub fn array_entry(&mut self, key: impl Into<Cow<'a, str>>) -> Option<&mut Vec<Json<'a>>> {
+    pub fn array_entry(&mut self, key: impl Into<Str<'a>>) -> Option<&mut Vec<Json<'a>>> {
         match self.entry(key, || Json::Array(Vec::new())) {
             Some(Json::Array(a)) => Some(a),
             _ => None,
@@ -145,7 +145,7 @@ impl<'a> JsonObject<'a> {
 
     fn entry(
         &mut self,
-        key: impl Into<Cow<'a, str>>,
+        key: impl Into<Str<'a>>,
         make: impl FnOnce() -> Json<'a>,
     ) -> Option<&mut Json<'a>> {
         let key = key.into();
@@ -185,7 +185,7 @@ impl<'a> JsonObject<'a> {
             entries: self
                 .entries
                 .into_iter()
-                .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect(),
         }
     }
@@ -194,28 +194,28 @@ impl<'a> JsonObject<'a> {
 impl<'o, 'a> IntoIterator for &'o JsonObject<'a> {
     type Item = (&'o str, &'o Json<'a>);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'o, (Cow<'a, str>, Json<'a>)>,
-        fn(&'o (Cow<'a, str>, Json<'a>)) -> (&'o str, &'o Json<'a>),
+        std::slice::Iter<'o, (Str<'a>, Json<'a>)>,
+        fn(&'o (Str<'a>, Json<'a>)) -> (&'o str, &'o Json<'a>),
     >;
     fn into_iter(self) -> Self::IntoIter {
-        fn pair<'o, 'a>(e: &'o (Cow<'a, str>, Json<'a>)) -> (&'o str, &'o Json<'a>) {
+        fn pair<'o, 'a>(e: &'o (Str<'a>, Json<'a>)) -> (&'o str, &'o Json<'a>) {
             (&e.0, &e.1)
         }
         self.entries
             .iter()
-            .map(pair as fn(&'o (Cow<'a, str>, Json<'a>)) -> (&'o str, &'o Json<'a>))
+            .map(pair as fn(&'o (Str<'a>, Json<'a>)) -> (&'o str, &'o Json<'a>))
     }
 }
 
 impl<'a> IntoIterator for JsonObject<'a> {
-    type Item = (Cow<'a, str>, Json<'a>);
-    type IntoIter = std::vec::IntoIter<(Cow<'a, str>, Json<'a>)>;
+    type Item = (Str<'a>, Json<'a>);
+    type IntoIter = std::vec::IntoIter<(Str<'a>, Json<'a>)>;
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
     }
 }
 
-impl<'a, K: Into<Cow<'a, str>>> FromIterator<(K, Json<'a>)> for JsonObject<'a> {
+impl<'a, K: Into<Str<'a>>> FromIterator<(K, Json<'a>)> for JsonObject<'a> {
     fn from_iter<I: IntoIterator<Item = (K, Json<'a>)>>(iter: I) -> Self {
         let mut o = JsonObject::new();
         for (k, v) in iter {
@@ -252,7 +252,7 @@ impl PartialEq for Json<'_> {
 
 impl<'a> Json<'a> {
     /// A string value.
-    pub fn str(s: impl Into<Cow<'a, str>>) -> Json<'a> {
+    pub fn str(s: impl Into<Str<'a>>) -> Json<'a> {
         Json::String(s.into())
     }
 
@@ -348,7 +348,7 @@ impl<'a> Json<'a> {
             Json::Null => Json::Null,
             Json::Bool(b) => Json::Bool(b),
             Json::Number(n) => Json::Number(n),
-            Json::String(s) => Json::String(Cow::Owned(s.into_owned())),
+            Json::String(s) => Json::String(s.into_owned()),
             Json::Array(a) => Json::Array(a.into_iter().map(Json::into_owned).collect()),
             Json::Object(o) => Json::Object(o.into_owned()),
         }
@@ -378,13 +378,13 @@ impl<'a> Json<'a> {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Number(n) => Json::Number(n.clone()),
-            Value::String(s) => Json::String(Cow::Borrowed(s)),
+            Value::String(s) => Json::String(Str::borrowed(s)),
             Value::Array(a) => Json::Array(a.iter().map(Json::from_value).collect()),
             Value::Object(m) => {
                 let mut o = JsonObject::with_capacity(m.len());
                 for (k, v) in m {
                     o.entries
-                        .push((Cow::Borrowed(k.as_str()), Json::from_value(v)));
+                        .push((Str::borrowed(k.as_str()), Json::from_value(v)));
                 }
                 Json::Object(o)
             }
@@ -458,18 +458,24 @@ impl fmt::Display for Json<'_> {
 
 impl<'a> From<&'a str> for Json<'a> {
     fn from(s: &'a str) -> Json<'a> {
-        Json::String(Cow::Borrowed(s))
+        Json::String(Str::borrowed(s))
     }
 }
 
 impl From<String> for Json<'_> {
     fn from(s: String) -> Self {
-        Json::String(Cow::Owned(s))
+        Json::String(Str::from(s))
     }
 }
 
 impl<'a> From<Cow<'a, str>> for Json<'a> {
     fn from(s: Cow<'a, str>) -> Json<'a> {
+        Json::String(Str::from(s))
+    }
+}
+
+impl<'a> From<Str<'a>> for Json<'a> {
+    fn from(s: Str<'a>) -> Json<'a> {
         Json::String(s)
     }
 }
@@ -486,12 +492,12 @@ impl From<Value> for Json<'static> {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(b),
             Value::Number(n) => Json::Number(n),
-            Value::String(s) => Json::String(Cow::Owned(s)),
+            Value::String(s) => Json::String(Str::from(s)),
             Value::Array(a) => Json::Array(a.into_iter().map(Json::from).collect()),
             Value::Object(m) => {
                 let mut o = JsonObject::with_capacity(m.len());
                 for (k, v) in m {
-                    o.entries.push((Cow::Owned(k), Json::from(v)));
+                    o.entries.push((Str::from(k), Json::from(v)));
                 }
                 Json::Object(o)
             }
@@ -552,15 +558,15 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Json<'de>, E> {
-        Ok(Json::String(Cow::Borrowed(v)))
+        Ok(Json::String(Str::borrowed(v)))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Json<'de>, E> {
-        Ok(Json::String(Cow::Owned(v.to_owned())))
+        Ok(Json::String(Str::copied(v)))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Json<'de>, E> {
-        Ok(Json::String(Cow::Owned(v)))
+        Ok(Json::String(Str::from(v)))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Json<'de>, E> {
@@ -585,7 +591,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
         let mut o = JsonObject::with_capacity(map.size_hint().unwrap_or(0).min(1024));
-        while let Some(k) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(k) = map.next_key::<Str<'de>>()? {
             let v: Json<'de> = map.next_value()?;
             o.insert(k, v);
         }
@@ -596,5 +602,437 @@ impl<'de> Visitor<'de> for JsonVisitor {
 impl<'de> Deserialize<'de> for Json<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json<'de>, D::Error> {
         deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Str: the text of keys and strings.
+
+/// The most bytes a [`Str`] holds without a heap allocation.
+pub const INLINE_CAPACITY: usize = 22;
+
+/// The text of a JSON string or object key: borrowed for `'a`, held
+/// inline when it is at most [`INLINE_CAPACITY`] bytes long, or owned.
+///
+/// Converting a calendar makes hundreds of thousands of short strings
+/// (dates, ids, enumerated values): held inline, none of them costs an
+/// allocation. A `Str` is as large as a `Cow<str>` (three words) and
+/// dereferences to `str`.
+///
+/// ```
+/// use kalends_jscalendar::json::Str;
+///
+/// let date = Str::copied("2024-01-05T09:00:00");
+/// assert!(date.is_inline());
+/// assert_eq!(&*date, "2024-01-05T09:00:00");
+/// let fmt = Str::format(format_args!("PT{}H", 1));
+/// assert_eq!(fmt, "PT1H");
+/// ```
+#[derive(Clone)]
+pub struct Str<'a>(Repr<'a>);
+
+#[derive(Clone)]
+enum Repr<'a> {
+    Borrowed(&'a str),
+    /// `len` bytes of `bytes`, always a whole UTF-8 string.
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE_CAPACITY],
+    },
+    Owned(Box<str>),
+}
+
+impl<'a> Str<'a> {
+    /// A string borrowing `s`.
+    pub const fn borrowed(s: &'a str) -> Str<'a> {
+        Str(Repr::Borrowed(s))
+    }
+
+    /// A copy of `s`: inline when it fits, else on the heap.
+    pub fn copied(s: &str) -> Str<'a> {
+        match inline(s) {
+            Some(r) => Str(r),
+            None => Str(Repr::Owned(s.into())),
+        }
+    }
+
+    /// `s` in ASCII lower case, inline when it fits.
+    pub fn lowercase(s: &str) -> Str<'a> {
+        let mut out = Str::copied(s);
+        match &mut out.0 {
+            Repr::Inline { len, bytes } => {
+                if let Some(b) = bytes.get_mut(..usize::from(*len)) {
+                    b.make_ascii_lowercase();
+                }
+            }
+            Repr::Owned(b) => b.make_ascii_lowercase(),
+            Repr::Borrowed(_) => {}
+        }
+        out
+    }
+
+    /// Text that may borrow for a shorter time, made to own it: borrowed
+    /// text is copied (inline when short), owned text keeps its
+    /// allocation.
+    pub fn from_cow(s: Cow<'_, str>) -> Str<'a> {
+        match s {
+            Cow::Borrowed(b) => Str::copied(b),
+            Cow::Owned(o) => Str::from(o),
+        }
+    }
+
+    /// The text `args` format to, inline when it fits (no allocation).
+    pub fn format(args: fmt::Arguments<'_>) -> Str<'a> {
+        if let Some(s) = args.as_str() {
+            return Str::copied(s);
+        }
+        let mut w = InlineWriter {
+            len: 0,
+            bytes: [0; INLINE_CAPACITY],
+            spill: None,
+        };
+        if fmt::write(&mut w, args).is_err() {
+            return Str::default();
+        }
+        match w.spill {
+            Some(s) => Str(Repr::Owned(s.into_boxed_str())),
+            None => Str(Repr::Inline {
+                len: w.len,
+                bytes: w.bytes,
+            }),
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Borrowed(s) => s,
+            Repr::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Repr::Owned(s) => s,
+        }
+    }
+
+    /// The text's bytes (no UTF-8 check: for comparing and hashing).
+    fn bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Borrowed(s) => s.as_bytes(),
+            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Repr::Owned(s) => s.as_bytes(),
+        }
+    }
+
+    /// True when the text is held inline.
+    pub fn is_inline(&self) -> bool {
+        matches!(self.0, Repr::Inline { .. })
+    }
+
+    /// True when the text is borrowed.
+    pub fn is_borrowed(&self) -> bool {
+        matches!(self.0, Repr::Borrowed(_))
+    }
+
+    /// A copy that owns its text (borrowed text is copied; inline and
+    /// owned text moves).
+    pub fn into_owned(self) -> Str<'static> {
+        match self.0 {
+            Repr::Borrowed(s) => Str::copied(s),
+            Repr::Inline { len, bytes } => Str(Repr::Inline { len, bytes }),
+            Repr::Owned(s) => Str(Repr::Owned(s)),
+        }
+    }
+
+    /// The text as a `String`.
+    pub fn into_string(self) -> String {
+        match self.0 {
+            Repr::Owned(s) => s.into_string(),
+            _ => self.as_str().to_owned(),
+        }
+    }
+}
+
+/// `s` inline, when it fits.
+fn inline(s: &str) -> Option<Repr<'static>> {
+    let len = u8::try_from(s.len())
+        .ok()
+        .filter(|&l| usize::from(l) <= INLINE_CAPACITY)?;
+    let mut bytes = [0; INLINE_CAPACITY];
+    bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+    Some(Repr::Inline { len, bytes })
+}
+
+/// A `fmt::Write` into an inline buffer, moving to a `String` when the
+/// text outgrows it.
+struct InlineWriter {
+    len: u8,
+    bytes: [u8; INLINE_CAPACITY],
+    spill: Option<String>,
+}
+
+impl fmt::Write for InlineWriter {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if let Some(out) = &mut self.spill {
+            out.push_str(s);
+            return Ok(());
+        }
+        let at = usize::from(self.len);
+        let end = at.saturating_add(s.len());
+        match self.bytes.get_mut(at..end) {
+            Some(dst) if end <= INLINE_CAPACITY => {
+                dst.copy_from_slice(s.as_bytes());
+                self.len = u8::try_from(end).map_err(|_| fmt::Error)?;
+            }
+            _ => {
+                let mut out = String::with_capacity(end.saturating_mul(2));
+                out.push_str(
+                    self.bytes
+                        .get(..at)
+                        .and_then(|b| std::str::from_utf8(b).ok())
+                        .unwrap_or_default(),
+                );
+                out.push_str(s);
+                self.spill = Some(out);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for Str<'_> {
+    fn default() -> Self {
+        Str(Repr::Borrowed(""))
+    }
+}
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Str<'_> {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Str<'_> {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for Str<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Str<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Str<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes() == other.bytes()
+    }
+}
+
+impl Eq for Str<'_> {}
+
+impl PartialEq<str> for Str<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for Str<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<Str<'_>> for str {
+    fn eq(&self, other: &Str<'_>) -> bool {
+        self.as_bytes() == other.bytes()
+    }
+}
+
+impl PartialEq<Str<'_>> for &str {
+    fn eq(&self, other: &Str<'_>) -> bool {
+        self.as_bytes() == other.bytes()
+    }
+}
+
+impl PartialOrd for Str<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Str<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Byte order is code point order for UTF-8.
+        self.bytes().cmp(other.bytes())
+    }
+}
+
+impl std::hash::Hash for Str<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // As `str` hashes, so that `Borrow<str>` lookups agree.
+        state.write(self.bytes());
+        state.write_u8(0xff);
+    }
+}
+
+impl<'a> From<&'a str> for Str<'a> {
+    fn from(s: &'a str) -> Str<'a> {
+        Str(Repr::Borrowed(s))
+    }
+}
+
+impl<'a> From<&'a String> for Str<'a> {
+    fn from(s: &'a String) -> Str<'a> {
+        Str(Repr::Borrowed(s))
+    }
+}
+
+impl From<String> for Str<'_> {
+    /// Short text moves inline (freeing the `String`), longer text keeps
+    /// its allocation.
+    fn from(s: String) -> Self {
+        match inline(&s) {
+            Some(r) => Str(r),
+            None => Str(Repr::Owned(s.into_boxed_str())),
+        }
+    }
+}
+
+impl From<Box<str>> for Str<'_> {
+    fn from(s: Box<str>) -> Self {
+        Str(Repr::Owned(s))
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for Str<'a> {
+    fn from(s: Cow<'a, str>) -> Str<'a> {
+        match s {
+            Cow::Borrowed(b) => Str(Repr::Borrowed(b)),
+            Cow::Owned(o) => Str::from(o),
+        }
+    }
+}
+
+impl<'a> From<Str<'a>> for Cow<'a, str> {
+    fn from(s: Str<'a>) -> Cow<'a, str> {
+        match s.0 {
+            Repr::Borrowed(b) => Cow::Borrowed(b),
+            _ => Cow::Owned(s.into_string()),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Str<'a>, D::Error> {
+        struct StrVisitor;
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str::borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'de>, E> {
+                Ok(Str::copied(v))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Str<'de>, E> {
+                Ok(Str::from(v))
+            }
+        }
+        deserializer.deserialize_str(StrVisitor)
+    }
+}
+
+impl Serialize for Str<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod str_tests {
+    use super::*;
+
+    #[test]
+    fn a_str_is_three_words_and_a_json_four() {
+        assert_eq!(std::mem::size_of::<Str<'_>>(), 24);
+        assert_eq!(std::mem::size_of::<Json<'_>>(), 32);
+    }
+
+    #[test]
+    fn short_text_is_inline_and_long_text_owned() {
+        let s = Str::copied("0123456789012345678901");
+        assert!(s.is_inline());
+        assert_eq!(s, "0123456789012345678901");
+        let l = Str::copied("01234567890123456789012");
+        assert!(!l.is_inline() && !l.is_borrowed());
+        assert_eq!(l, "01234567890123456789012");
+        // A multi-byte character that would straddle the limit spills.
+        let u = Str::copied("012345678901234567890é");
+        assert!(!u.is_inline());
+        assert_eq!(&*u, "012345678901234567890é");
+        assert!(Str::borrowed("x").is_borrowed());
+    }
+
+    #[test]
+    fn format_spills_to_the_heap_when_the_text_outgrows_the_buffer() {
+        let short = Str::format(format_args!("PT{}H{}M", 12, 30));
+        assert!(short.is_inline());
+        assert_eq!(short, "PT12H30M");
+        let long = Str::format(format_args!(
+            "{}-{}-{}",
+            "abcdefghij", "klmnopqrst", "uvwxyz"
+        ));
+        assert!(!long.is_inline());
+        assert_eq!(long, "abcdefghij-klmnopqrst-uvwxyz");
+    }
+
+    #[test]
+    fn lowercase_and_from_cow() {
+        assert_eq!(Str::lowercase("X-ABC"), "x-abc");
+        assert_eq!(
+            Str::lowercase("A-LONG-PARAMETER-NAME-OVER-22"),
+            "a-long-parameter-name-over-22"
+        );
+        let owned: Str<'static> = Str::from_cow(Cow::Owned("Owned".to_owned()));
+        assert_eq!(owned, "Owned");
+        let text = String::from("borrowed for a moment");
+        let copied: Str<'static> = Str::from_cow(Cow::Borrowed(text.as_str()));
+        drop(text);
+        assert_eq!(copied, "borrowed for a moment");
+    }
+
+    #[test]
+    fn equality_order_and_hash_follow_the_text() {
+        use std::collections::hash_map::DefaultHasher;
+        use std::hash::{Hash, Hasher};
+        let a = Str::copied("abc");
+        let b = Str::from(String::from("abc"));
+        let c = Str::borrowed("abc");
+        assert!(a == b && b == c);
+        assert!(Str::copied("abd") > a);
+        let h = |x: &dyn Fn(&mut DefaultHasher)| {
+            let mut s = DefaultHasher::new();
+            x(&mut s);
+            s.finish()
+        };
+        assert_eq!(h(&|s| a.hash(s)), h(&|s| "abc".hash(s)));
+        assert_eq!(h(&|s| b.hash(s)), h(&|s| "abc".hash(s)));
     }
 }

@@ -79,7 +79,9 @@ fn main() {
     for _ in 0..n {
         match mode.as_str() {
             "to" => drop(black_box(ical_to_jscal(&doc, Profile::Rfc8984).unwrap())),
-            "from" => drop(black_box(jscal_to_ical_as(&ours, Profile::Rfc8984).unwrap())),
+            "from" => drop(black_box(
+                jscal_to_ical_as(&ours, Profile::Rfc8984).unwrap(),
+            )),
             "cto" => {
                 let c = cal.clone();
                 let t = Instant::now();

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::contentline::{find_byte, splat, zero_bytes};
+
 /// Decodes the escapes of a TEXT value (RFC 5545 §3.3.11); borrows `s` when
 /// it has no backslash.
 ///
@@ -24,29 +26,34 @@ use std::borrow::Cow;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn unescape_text(s: &str) -> Cow<'_, str> {
-    let Some(first) = memchr::memchr(b'\\', s.as_bytes()) else {
+    let bytes = s.as_bytes();
+    let Some(mut at) = find_byte(bytes, 0, backslashes) else {
         return Cow::Borrowed(s);
     };
+    // Decoding only shortens the text.
     let mut out = String::with_capacity(s.len());
-    out.push_str(s.get(..first).unwrap_or(""));
-    let mut chars = s.get(first..).unwrap_or("").chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('\\') => out.push('\\'),
-            Some(';') => out.push(';'),
-            Some(',') => out.push(','),
-            Some('n' | 'N') => out.push('\n'),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
+    // `s[..done]` is decoded into `out`; `at` is the next backslash. The
+    // runs between backslashes are copied whole.
+    let mut done = 0;
+    loop {
+        out.push_str(s.get(done..at).unwrap_or(""));
+        let (decoded, used) = match bytes.get(at.saturating_add(1)) {
+            Some(b'\\') => ('\\', 2),
+            Some(b';') => (';', 2),
+            Some(b',') => (',', 2),
+            Some(b'n' | b'N') => ('\n', 2),
+            // Another character (copied with the next run, so a multi-byte
+            // character stays whole) or nothing: the backslash is kept.
+            _ => ('\\', 1),
+        };
+        out.push(decoded);
+        done = at.saturating_add(used);
+        match find_byte(bytes, done, backslashes) {
+            Some(next) => at = next,
+            None => break,
         }
     }
+    out.push_str(s.get(done..).unwrap_or(""));
     Cow::Owned(out)
 }
 
@@ -65,36 +72,73 @@ pub fn unescape_text(s: &str) -> Cow<'_, str> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn escape_text(s: &str) -> Cow<'_, str> {
-    if !s.bytes().any(needs_escape) {
+    let Some(first) = find_byte(s.as_bytes(), 0, escaped_bytes) else {
         return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    escape_text_into(s, &mut out);
+    };
+    let mut out = String::with_capacity(escaped_capacity(s.len()));
+    escape_from(s, first, &mut out);
     Cow::Owned(out)
-}
-
-fn needs_escape(b: u8) -> bool {
-    matches!(b, b'\\' | b';' | b',' | b'\n' | b'\r')
 }
 
 /// Appends `s`, encoded as TEXT as [`escape_text`] does, to `out`.
 pub fn escape_text_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(at) = rest.bytes().position(needs_escape) {
-        out.push_str(rest.get(..at).unwrap_or(""));
-        let tail = rest.get(at..).unwrap_or("");
-        let (escaped, used) = match tail.as_bytes() {
-            [b'\r', b'\n', ..] => ("\\n", 2),
-            [b'\r' | b'\n', ..] => ("\\n", 1),
-            [b'\\', ..] => ("\\\\", 1),
-            [b';', ..] => ("\\;", 1),
-            [b',', ..] => ("\\,", 1),
+    match find_byte(s.as_bytes(), 0, escaped_bytes) {
+        Some(first) => {
+            out.reserve(escaped_capacity(s.len()));
+            escape_from(s, first, out);
+        }
+        None => out.push_str(s),
+    }
+}
+
+/// Room for `len` bytes of text with some escapes; a text that escapes more
+/// than one byte in sixteen grows the string once more.
+fn escaped_capacity(len: usize) -> usize {
+    len.saturating_add(len / 16).saturating_add(8)
+}
+
+/// Escapes `s` into `out`; `at` is the position of the first byte that
+/// needs escaping. The runs between such bytes are copied whole.
+fn escape_from(s: &str, mut at: usize, out: &mut String) {
+    let bytes = s.as_bytes();
+    // `s[..done]` is escaped into `out`.
+    let mut done = 0;
+    loop {
+        out.push_str(s.get(done..at).unwrap_or(""));
+        let (escaped, used) = match bytes.get(at..) {
+            Some([b'\r', b'\n', ..]) => ("\\n", 2),
+            Some([b'\r' | b'\n', ..]) => ("\\n", 1),
+            Some([b'\\', ..]) => ("\\\\", 1),
+            Some([b';', ..]) => ("\\;", 1),
+            Some([b',', ..]) => ("\\,", 1),
+            // Not reached: `at` is always one of the bytes above.
             _ => ("", 1),
         };
         out.push_str(escaped);
-        rest = tail.get(used..).unwrap_or("");
+        done = at.saturating_add(used);
+        match find_byte(bytes, done, escaped_bytes) {
+            Some(next) => at = next,
+            None => break,
+        }
     }
-    out.push_str(rest);
+    out.push_str(s.get(done..).unwrap_or(""));
+}
+
+/// Marks the backslashes in a word (see [`zero_bytes`]).
+#[inline(always)]
+fn backslashes(word: u64) -> u64 {
+    zero_bytes(word ^ splat(b'\\'))
+}
+
+/// Marks the bytes [`escape_text`] rewrites in a word: backslash,
+/// semicolon, comma, LF and CR (see [`zero_bytes`]).
+#[inline(always)]
+fn escaped_bytes(word: u64) -> u64 {
+    zero_bytes(word ^ splat(b'\\'))
+        | zero_bytes(word ^ splat(b';'))
+        | zero_bytes(word ^ splat(b','))
+        | zero_bytes(word ^ splat(b'\n'))
+        | zero_bytes(word ^ splat(b'\r'))
 }
 
 /// The pieces of a value split on a separator that is not escaped with a

@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::json::{Json, JsonObject};
+use crate::json::{Json, JsonObject, Str};
 use kalends_ical_core::value::{
     Date, DateOrDateTime, DateTime, Duration as IcalDuration, Recur, Time, TimeForm, WeekdayNum,
     unescape_text,
@@ -23,7 +23,7 @@ use super::Profile;
 use super::names::Names;
 use super::values::{
     ComponentKey, KeyGen, Zones, carry_component, carry_property, component_key_base,
-    from_local_seconds, is_id, local_seconds, local_text, utc_text, value_local_text,
+    from_local_seconds, is_id, local_seconds,
 };
 use crate::error::{Error, ErrorKind, quote};
 use crate::patch::pointer;
@@ -59,15 +59,71 @@ pub(crate) fn document(doc: &Document<'_>, profile: Profile) -> Result<Value, Er
 // ---------------------------------------------------------------------------
 // Small builders.
 
-fn s(v: impl Into<Cow<'static, str>>) -> Value {
+fn s(v: impl Into<Str<'static>>) -> Value {
     Json::String(v.into())
+}
+
+/// A LocalDateTime (`YYYY-MM-DDTHH:MM:SS`, RFC 8984 §1.4.4) or, with
+/// `utc`, a UTCDateTime (`…Z`, §1.4.3), held inline (no allocation).
+fn date_text(d: Date, t: Time, utc: bool) -> Str<'static> {
+    let mut b = *b"0000-00-00T00:00:00Z";
+    let mut put = |at: usize, width: usize, mut v: u32| {
+        for i in (at..at.saturating_add(width)).rev() {
+            if let Some(slot) = b.get_mut(i) {
+                *slot = b'0'.saturating_add(u8::try_from(v % 10).unwrap_or(0));
+            }
+            v /= 10;
+        }
+    };
+    put(0, 4, d.year().unsigned_abs().into());
+    put(5, 2, d.month().into());
+    put(8, 2, d.day().into());
+    put(11, 2, t.hour().into());
+    put(14, 2, t.minute().into());
+    put(17, 2, t.second().into());
+    let len = if utc { 20 } else { 19 };
+    Str::copied(
+        b.get(..len)
+            .and_then(|x| std::str::from_utf8(x).ok())
+            .unwrap_or_default(),
+    )
+}
+
+/// The LocalDateTime of `d` `t`.
+fn local_text(d: Date, t: Time) -> Str<'static> {
+    date_text(d, t, false)
+}
+
+/// The UTCDateTime of `d` `t`.
+fn utc_text(d: Date, t: Time) -> Str<'static> {
+    date_text(d, t, true)
+}
+
+/// The LocalDateTime of a DATE (midnight) or DATE-TIME (its wall clock).
+fn value_local_text(v: &DateOrDateTime) -> Str<'static> {
+    let dt = v.to_date_time();
+    local_text(dt.date, dt.time)
+}
+
+/// A string value copied from `v` (inline when short).
+fn sc(v: &str) -> Value {
+    Json::String(Str::copied(v))
+}
+
+/// A string value from text that may borrow: copied inline when short and
+/// borrowed, the allocation kept when already owned.
+fn own(v: Cow<'_, str>) -> Value {
+    match v {
+        Cow::Borrowed(b) => sc(b),
+        Cow::Owned(o) => s(o),
+    }
 }
 
 /// A JSON set (`{"a": true}`) of `items`.
 fn set_of<I, T>(items: I) -> Value
 where
     I: IntoIterator<Item = T>,
-    T: Into<Cow<'static, str>>,
+    T: Into<Str<'static>>,
 {
     let mut m = Obj::new();
     for i in items {
@@ -78,7 +134,7 @@ where
 
 fn typed(t: &'static str) -> Obj {
     let mut m = Obj::with_capacity(8);
-    m.insert("@type", Json::String(Cow::Borrowed(t)));
+    m.insert("@type", Json::String(Str::borrowed(t)));
     m
 }
 
@@ -91,13 +147,13 @@ fn extra_params(p: &Property<'_>, consumed: &[&str]) -> Obj {
         if consumed.iter().any(|c| param.is(c)) {
             continue;
         }
-        let mut values: Vec<Value> = param.values().map(|v| s(v.into_owned())).collect();
+        let mut values: Vec<Value> = param.values().map(|v| own(v)).collect();
         let v = if values.len() == 1 {
             values.pop().unwrap_or(Json::Null)
         } else {
             Json::Array(values)
         };
-        m.insert(param.name().to_ascii_lowercase(), v);
+        m.insert(Str::lowercase(param.name()), v);
     }
     m
 }
@@ -105,9 +161,9 @@ fn extra_params(p: &Property<'_>, consumed: &[&str]) -> Obj {
 /// An ICalProperty object (draft -11 §5.1.2, -25 §5.1.1).
 fn ical_prop(name: &str, value_type: Option<&str>, params: Obj) -> Value {
     let mut m = typed("ICalProperty");
-    m.insert("name", s(name.to_ascii_lowercase()));
+    m.insert("name", Json::String(Str::lowercase(name)));
     if let Some(vt) = value_type {
-        m.insert("valueType", s(vt.to_ascii_lowercase()));
+        m.insert("valueType", Json::String(Str::lowercase(vt)));
     }
     if !params.is_empty() {
         m.insert("parameters", Json::Object(params));
@@ -136,6 +192,18 @@ fn int(v: i64) -> Value {
     Json::Number(Number::from(v))
 }
 
+/// Where in its object a converted property went (`map`/`key`), rendered
+/// as a JSON pointer without the leading `/` only when a note needs it.
+#[derive(Clone, Copy)]
+struct NotePath<'p>(&'static str, &'p str);
+
+impl NotePath<'_> {
+    fn render(self) -> String {
+        let path = pointer::to_pointer([self.0, self.1]);
+        path.trim_start_matches('/').to_owned()
+    }
+}
+
 // ---------------------------------------------------------------------------
 // The carrier of one object.
 
@@ -159,7 +227,7 @@ impl Carry {
         self.comps.push(carry_component(c).into());
     }
 
-    fn note(&mut self, path: String, rec: Value) {
+    fn note(&mut self, path: impl Into<Str<'static>>, rec: Value) {
         self.converted.insert(path, rec);
     }
 
@@ -172,12 +240,9 @@ impl Carry {
             return;
         }
         let mut m = typed("ICalComponent");
-        m.insert("name", s(component.to_ascii_lowercase()));
+        m.insert("name", Json::String(Str::lowercase(component)));
         if !self.converted.is_empty() {
-            m.insert(
-                "convertedProperties".to_owned(),
-                Json::Object(self.converted),
-            );
+            m.insert("convertedProperties", Json::Object(self.converted));
         }
         if !self.props.is_empty() {
             m.insert("properties", Json::Array(self.props));
@@ -185,7 +250,7 @@ impl Carry {
         if !self.comps.is_empty() {
             m.insert("components", Json::Array(self.comps));
         }
-        obj.insert(n.comp.to_owned(), Json::Object(m));
+        obj.insert(n.comp, Json::Object(m));
     }
 }
 
@@ -663,7 +728,7 @@ impl Conv {
             carry.prop(p);
             return;
         }
-        obj.insert(key, s(p.text_value().into_owned()));
+        obj.insert(key, own(p.text_value()));
         self.note_own(carry, key, p, &[], None, None);
     }
 
@@ -681,7 +746,7 @@ impl Conv {
             carry.prop(p);
             return;
         }
-        obj.insert(key, s(p.text_value().into_owned()));
+        obj.insert(key, own(p.text_value()));
         let mut consumed: &[&str] = &[];
         if !self.rfc()
             && key == "title"
@@ -689,7 +754,7 @@ impl Conv {
             && let Some(lang) = p.param_value("LANGUAGE")
             && p.params().iter().filter(|x| x.is("LANGUAGE")).count() == 1
         {
-            obj.insert("locale", s(lang.into_owned()));
+            obj.insert("locale", own(lang));
             consumed = &["LANGUAGE"];
         }
         self.note_own(carry, key, p, consumed, None, None);
@@ -708,7 +773,7 @@ impl Conv {
             carry.prop(p);
             return;
         }
-        obj.insert(key, s(p.value().to_owned()));
+        obj.insert(key, sc(p.value()));
         self.note_own(carry, key, p, &[], vt, None);
     }
 
@@ -733,7 +798,7 @@ impl Conv {
         }
         if let Some(m) = obj.object_entry(key, Obj::new) {
             for v in kalends_ical_core::value::split_text_list(p.value()) {
-                m.insert(v.into_owned(), Json::Bool(true));
+                m.insert(Str::from_cow(v), Json::Bool(true));
             }
         }
     }
@@ -799,7 +864,7 @@ impl Conv {
         &mut self,
         obj: &mut Obj,
         carry: &mut Carry,
-        path: &str,
+        path: NotePath<'_>,
         p: &Property<'_>,
         consumed: &[&str],
         vt: Option<&str>,
@@ -828,13 +893,13 @@ impl Conv {
             Some(key) => {
                 obj.insert(key, rec);
             }
-            None => carry.note(path.to_owned(), rec),
+            None => carry.note(path.render(), rec),
         }
     }
 
     /// The key of an object converted from `p`: its key parameter if valid,
     /// else generated from `base`.
-    fn prop_key(&self, keys: &mut KeyGen, p: &Property<'_>, base: &str) -> String {
+    fn prop_key(&self, keys: &mut KeyGen, p: &Property<'_>, base: &str) -> Str<'static> {
         let explicit = p
             .param_value(self.n.id)
             .filter(|k| is_id(k))
@@ -908,7 +973,7 @@ impl Conv {
                 && is_token(&rel)
                 && !(kind == P::Image && rel.eq_ignore_ascii_case("icon"))
             {
-                link.insert("rel", s(rel.into_owned()));
+                link.insert("rel", own(rel));
                 consumed.push("LINKREL");
             }
             if kind == P::Image {
@@ -921,7 +986,7 @@ impl Conv {
                 if displays.len() == 1
                     && let Some(d) = displays.first()
                 {
-                    link.insert("display", s(d.to_ascii_lowercase()));
+                    link.insert("display", Json::String(Str::lowercase(d)));
                     if !link.contains_key("rel") {
                         link.insert("rel", s("icon"));
                     }
@@ -941,8 +1006,7 @@ impl Conv {
                 // The value type of STRUCTURED-DATA is always recorded (Figure 77).
                 vt_keep = Some("");
             }
-            let path = pointer::to_pointer(["links", key.as_str()]);
-            let path = path.trim_start_matches('/');
+            let path = NotePath("links", key.as_str());
             self.note_derived(
                 &mut link,
                 carry,
@@ -963,7 +1027,7 @@ impl Conv {
                 consumed.push("LINKREL");
             }
             if let Some(r) = &rel {
-                link.insert("rel", s(r.clone().into_owned()));
+                link.insert("rel", own(r.clone()));
             }
             if kind == P::Image {
                 let displays: Vec<Cow<'_, str>> = p
@@ -986,7 +1050,7 @@ impl Conv {
                 "LABEL"
             };
             if let Some(t) = p.param_value(title_param) {
-                link.insert("title", s(t.into_owned()));
+                link.insert("title", own(t));
                 consumed.push(title_param);
             }
             // The way back: ATTACH for enclosure, IMAGE for icon, URL for
@@ -1008,8 +1072,7 @@ impl Conv {
             } else {
                 None
             };
-            let path = pointer::to_pointer(["links", key.as_str()]);
-            let path = path.trim_start_matches('/');
+            let path = NotePath("links", key.as_str());
             self.note_derived(&mut link, carry, path, p, &consumed, vt_back, back != kind);
         }
         if let Some(m) = obj.object_entry("links", Obj::new) {
@@ -1139,7 +1202,7 @@ impl Conv {
                 P::Conference => self.conference(&mut obj, &mut carry, p),
                 P::RelatedTo => self.related_to(&mut obj, &mut carry, p),
                 P::RequestStatus if rfc && !obj.contains_key("requestStatus") => {
-                    obj.insert("requestStatus", s(p.value().to_owned()));
+                    obj.insert("requestStatus", sc(p.value()));
                     self.note_own(&mut carry, "requestStatus", p, &[], None, None);
                 }
                 P::PercentComplete if task => {
@@ -1195,7 +1258,7 @@ impl Conv {
 
         // Locations: LOCATION/GEO, then VLOCATION components (§2.2.4, §2.3.22, §2.3.25).
         self.location_props(&mut obj, &mut carry, &mut vlocs, &g);
-        let mut vloc_keys: Vec<(String, String)> = Vec::new();
+        let mut vloc_keys: Vec<(Str<'static>, String)> = Vec::new();
         for sub in c.components_named("VLOCATION") {
             match self.vlocation(sub, &mut vlocs) {
                 Some((key, loc)) => {
@@ -1306,7 +1369,7 @@ impl Conv {
             carry.prop(p);
             return;
         }
-        obj.insert("description", s(p.text_value().into_owned()));
+        obj.insert("description", own(p.text_value()));
         let plain = fmt
             .as_deref()
             .is_none_or(|f| f.eq_ignore_ascii_case("text/plain"));
@@ -1341,10 +1404,10 @@ impl Conv {
         let mut vl = typed("VirtualLocation");
         let mut consumed: Vec<&str> = vec![self.n.id];
         if let Some(label) = p.param_value("LABEL") {
-            vl.insert("name", s(label.into_owned()));
+            vl.insert("name", own(label));
             consumed.push("LABEL");
         }
-        vl.insert("uri", s(p.value().to_owned()));
+        vl.insert("uri", sc(p.value()));
         let features: Vec<String> = p
             .params()
             .iter()
@@ -1353,19 +1416,11 @@ impl Conv {
             .map(|f| f.to_ascii_lowercase())
             .collect();
         if !features.is_empty() && p.params().iter().filter(|x| x.is("FEATURE")).count() == 1 {
-            vl.insert("features".to_owned(), set_of(features));
+            vl.insert("features", set_of(features));
             consumed.push("FEATURE");
         }
-        let path = pointer::to_pointer(["virtualLocations", key.as_str()]);
-        self.note_derived(
-            &mut vl,
-            carry,
-            path.trim_start_matches('/'),
-            p,
-            &consumed,
-            Some("uri"),
-            false,
-        );
+        let path = NotePath("virtualLocations", key.as_str());
+        self.note_derived(&mut vl, carry, path, p, &consumed, Some("uri"), false);
         insert_in(obj, "virtualLocations", key, Json::Object(vl));
     }
 
@@ -1384,18 +1439,10 @@ impl Conv {
         let mut rel = typed("Relation");
         if let Some(r) = reltypes.first() {
             let types: Vec<String> = r.values().map(|v| v.to_ascii_lowercase()).collect();
-            rel.insert("relation".to_owned(), set_of(types));
+            rel.insert("relation", set_of(types));
         }
-        let path = pointer::to_pointer(["relatedTo", uid.as_ref()]);
-        self.note_derived(
-            &mut rel,
-            carry,
-            path.trim_start_matches('/'),
-            p,
-            &["RELTYPE"],
-            None,
-            false,
-        );
+        let path = NotePath("relatedTo", uid.as_ref());
+        self.note_derived(&mut rel, carry, path, p, &["RELTYPE"], None, false);
         insert_in(obj, "relatedTo", uid.into_owned(), Json::Object(rel));
     }
 
@@ -1525,7 +1572,7 @@ impl Conv {
                 carry.prop(p);
                 return;
             }
-            format!("P{days}D")
+            Str::format(format_args!("P{days}D"))
         } else {
             let s_utc = self
                 .zones
@@ -1564,16 +1611,8 @@ impl Conv {
             let mut loc = typed("Location");
             loc.insert("timeZone", s(end_id.0));
             loc.insert("relativeTo", s("end"));
-            let path = pointer::to_pointer(["locations", key.as_str()]);
-            self.note_derived(
-                &mut loc,
-                carry,
-                path.trim_start_matches('/'),
-                p,
-                consumed,
-                predicted_vt,
-                true,
-            );
+            let path = NotePath("locations", key.as_str());
+            self.note_derived(&mut loc, carry, path, p, consumed, predicted_vt, true);
             insert_in(obj, "locations", key, Json::Object(loc));
         } else {
             // Draft -25: endTimeZone implies DTEND (§2.3.14).
@@ -1643,7 +1682,7 @@ impl Conv {
         }
         let vt = form_value_type(date_form, v.is_date(), value_param(p));
         if !params.is_empty() || vt.is_some() {
-            carry.note("due".to_owned(), ical_prop(p.name(), vt.as_deref(), params));
+            carry.note("due", ical_prop(p.name(), vt.as_deref(), params));
         }
     }
 
@@ -1678,10 +1717,7 @@ impl Conv {
             None
         };
         if !params.is_empty() || vt.is_some() {
-            carry.note(
-                "recurrenceId".to_owned(),
-                ical_prop(p.name(), vt.as_deref(), params),
-            );
+            carry.note("recurrenceId", ical_prop(p.name(), vt.as_deref(), params));
         }
     }
 
@@ -1729,24 +1765,18 @@ impl Conv {
             return None;
         }
         let mut m = typed("RecurrenceRule");
-        m.insert(
-            "frequency".to_owned(),
-            s(r.freq.as_str().to_ascii_lowercase()),
-        );
+        m.insert("frequency", Json::String(Str::lowercase(r.freq.as_str())));
         if let Some(i) = r.interval {
             m.insert("interval", int(i64::from(i)));
         }
         if let Some(rs) = &r.rscale {
-            m.insert("rscale", s(rs.to_ascii_lowercase()));
+            m.insert("rscale", Json::String(Str::lowercase(rs)));
         }
         if let Some(sk) = r.skip {
-            m.insert("skip", s(sk.as_str().to_ascii_lowercase()));
+            m.insert("skip", Json::String(Str::lowercase(sk.as_str())));
         }
         if let Some(w) = r.wkst {
-            m.insert(
-                "firstDayOfWeek".to_owned(),
-                s(w.as_str().to_ascii_lowercase()),
-            );
+            m.insert("firstDayOfWeek", Json::String(Str::lowercase(w.as_str())));
         }
         if !r.by_day.is_empty() {
             let days = r.by_day.iter().map(nday).collect();
@@ -1755,7 +1785,7 @@ impl Conv {
         let nums = |v: Vec<i64>| Json::Array(v.into_iter().map(int).collect());
         if !r.by_month_day.is_empty() {
             m.insert(
-                "byMonthDay".to_owned(),
+                "byMonthDay",
                 nums(r.by_month_day.iter().map(|x| i64::from(*x)).collect()),
             );
         }
@@ -1775,37 +1805,37 @@ impl Conv {
         }
         if !r.by_year_day.is_empty() {
             m.insert(
-                "byYearDay".to_owned(),
+                "byYearDay",
                 nums(r.by_year_day.iter().map(|x| i64::from(*x)).collect()),
             );
         }
         if !r.by_week_no.is_empty() {
             m.insert(
-                "byWeekNo".to_owned(),
+                "byWeekNo",
                 nums(r.by_week_no.iter().map(|x| i64::from(*x)).collect()),
             );
         }
         if !r.by_hour.is_empty() {
             m.insert(
-                "byHour".to_owned(),
+                "byHour",
                 nums(r.by_hour.iter().map(|x| i64::from(*x)).collect()),
             );
         }
         if !r.by_minute.is_empty() {
             m.insert(
-                "byMinute".to_owned(),
+                "byMinute",
                 nums(r.by_minute.iter().map(|x| i64::from(*x)).collect()),
             );
         }
         if !r.by_second.is_empty() {
             m.insert(
-                "bySecond".to_owned(),
+                "bySecond",
                 nums(r.by_second.iter().map(|x| i64::from(*x)).collect()),
             );
         }
         if !r.by_set_pos.is_empty() {
             m.insert(
-                "bySetPosition".to_owned(),
+                "bySetPosition",
                 nums(r.by_set_pos.iter().map(|x| i64::from(*x)).collect()),
             );
         }
@@ -1875,7 +1905,7 @@ impl Conv {
         if period && (self.rfc() || excluded) {
             return false;
         }
-        let mut items: Vec<(String, Value)> = Vec::new();
+        let mut items: Vec<(Str<'static>, Value)> = Vec::new();
         let mut tz_of_prop = None;
         let mut all_midnight = true;
         let mut all_dates = true;
@@ -2009,7 +2039,7 @@ fn form_value_type(date_form: bool, is_date: bool, actual: Option<String>) -> Op
 /// An NDay (RFC 8984 §4.3.3) from a BYDAY entry.
 fn nday(w: &WeekdayNum) -> Value {
     let mut m = typed("NDay");
-    m.insert("day", s(w.weekday.as_str().to_ascii_lowercase()));
+    m.insert("day", Json::String(Str::lowercase(w.weekday.as_str())));
     if let Some(n) = w.ordinal {
         m.insert("nthOfPeriod", int(i64::from(n)));
     }
@@ -2020,43 +2050,38 @@ fn nday(w: &WeekdayNum) -> Value {
 /// DURATION: the text itself when JSCalendar reads it, else the canonical
 /// form. `None` for a value that does not parse, or a negative one when
 /// `signed` is false.
-pub(crate) fn js_duration(text: &str, signed: bool) -> Option<String> {
+pub(crate) fn js_duration(text: &str, signed: bool) -> Option<Str<'static>> {
     if signed {
         if text.parse::<crate::types::SignedDuration>().is_ok() {
-            return Some(text.to_owned());
+            return Some(Str::copied(text));
         }
     } else if text.parse::<crate::types::Duration>().is_ok() {
-        return Some(text.to_owned());
+        return Some(Str::copied(text));
     }
     let d = IcalDuration::parse(text).ok()?;
     if d.negative && !signed {
         return None;
     }
-    Some(d.to_string())
+    Some(Str::format(format_args!("{d}")))
 }
 
 /// An exact duration of `secs` seconds: `PTnHnMnS` (RFC 8984 §1.4.6).
-pub(crate) fn exact_duration(secs: i64) -> String {
+pub(crate) fn exact_duration(secs: i64) -> Str<'static> {
     let secs = secs.unsigned_abs();
     let (h, m, sec) = (secs / 3600, secs / 60 % 60, secs % 60);
-    let mut out = String::from("PT");
-    if h > 0 {
-        out.push_str(&h.to_string());
-        out.push('H');
+    match (h > 0, m > 0, sec > 0) {
+        (true, true, true) => Str::format(format_args!("PT{h}H{m}M{sec}S")),
+        (true, true, false) => Str::format(format_args!("PT{h}H{m}M")),
+        (true, false, true) => Str::format(format_args!("PT{h}H{sec}S")),
+        (true, false, false) => Str::format(format_args!("PT{h}H")),
+        (false, true, true) => Str::format(format_args!("PT{m}M{sec}S")),
+        (false, true, false) => Str::format(format_args!("PT{m}M")),
+        (false, false, _) => Str::format(format_args!("PT{sec}S")),
     }
-    if m > 0 {
-        out.push_str(&m.to_string());
-        out.push('M');
-    }
-    if sec > 0 || (h == 0 && m == 0) {
-        out.push_str(&sec.to_string());
-        out.push('S');
-    }
-    out
 }
 
 /// Inserts `key: v` into the object-valued property `map` of `obj`.
-fn insert_in(obj: &mut Obj, map: &'static str, key: String, v: Value) {
+fn insert_in(obj: &mut Obj, map: &'static str, key: impl Into<Str<'static>>, v: Value) {
     if let Some(m) = obj.object_entry(map, Obj::new) {
         m.insert(key, v);
     }
@@ -2064,7 +2089,7 @@ fn insert_in(obj: &mut Obj, map: &'static str, key: String, v: Value) {
 
 /// A LocalDateTime of a UTC date-time for a given key text.
 #[allow(dead_code)]
-fn utc_key(d: Date, t: Time) -> String {
+fn utc_key(d: Date, t: Time) -> Str<'static> {
     utc_text(d, t)
 }
 
@@ -2116,16 +2141,8 @@ impl Conv {
             let key = keys.key(id_of(lp).as_deref(), &name);
             let mut loc = typed("Location");
             loc.insert("name", s(name));
-            let path = pointer::to_pointer(["locations", key.as_str()]);
-            self.note_derived(
-                &mut loc,
-                carry,
-                path.trim_start_matches('/'),
-                lp,
-                &[],
-                None,
-                false,
-            );
+            let path = NotePath("locations", key.as_str());
+            self.note_derived(&mut loc, carry, path, lp, &[], None, false);
             if merge && let Some((gp, uri)) = &geo {
                 loc.insert("coordinates", s(uri.clone()));
                 if !self.rfc() {
@@ -2147,16 +2164,8 @@ impl Conv {
             let mut loc = typed("Location");
             loc.insert("coordinates", s(uri));
             if self.rfc() {
-                let path = pointer::to_pointer(["locations", key.as_str()]);
-                self.note_derived(
-                    &mut loc,
-                    carry,
-                    path.trim_start_matches('/'),
-                    gp,
-                    &[],
-                    None,
-                    false,
-                );
+                let path = NotePath("locations", key.as_str());
+                self.note_derived(&mut loc, carry, path, gp, &[], None, false);
             } else {
                 let cpath = pointer::to_pointer(["locations", key.as_str(), "coordinates"]);
                 self.note_vt(
@@ -2173,7 +2182,7 @@ impl Conv {
     }
 
     /// A VLOCATION → a Location (§2.2.4); `None` when it cannot convert.
-    fn vlocation(&mut self, c: &Component<'_>, keys: &mut KeyGen) -> Option<(String, Obj)> {
+    fn vlocation(&mut self, c: &Component<'_>, keys: &mut KeyGen) -> Option<(Str<'static>, Obj)> {
         let rfc = self.rfc();
         let mut loc = typed("Location");
         let mut carry = Carry {
@@ -2224,7 +2233,7 @@ impl Conv {
         let key = match explicit {
             Some(k) if !keys.is_used(&k) => {
                 keys.take(&k);
-                k
+                Str::from(k)
             }
             _ => component_key(c, keys, self.n),
         };
@@ -2238,7 +2247,7 @@ impl Conv {
         obj: &mut Obj,
         _carry: &mut Carry,
         _c: &Component<'_>,
-        vlocs: &[(String, String)],
+        vlocs: &[(Str<'static>, String)],
         g: &Gathered<'_, '_>,
     ) {
         if vlocs.len() < 2 {
@@ -2272,7 +2281,7 @@ impl Conv {
 }
 
 /// The key of a component without an explicit key (see [`component_key_base`]).
-fn component_key(c: &Component<'_>, keys: &mut KeyGen, n: &Names) -> String {
+fn component_key(c: &Component<'_>, keys: &mut KeyGen, n: &Names) -> Str<'static> {
     match component_key_base(c, &[n.id, n.jsprop]) {
         ComponentKey::Exact(uid) => keys.key(Some(&uid), &uid),
         ComponentKey::Hashed(base) => keys.key(None, &base),
@@ -2284,11 +2293,11 @@ fn component_key(c: &Component<'_>, keys: &mut KeyGen, n: &Names) -> String {
 
 /// A participant being built.
 struct Part<'c, 'a> {
-    key: String,
+    key: Str<'static>,
     obj: Obj,
     /// The calendar address, lower case, for matching (RFC 3986 §6
     /// normalisation reduced to case).
-    addr: Option<String>,
+    addr: Option<&'c str>,
     attendee: Option<&'c Property<'a>>,
     organizer: bool,
     /// The ATTENDEE parameters the participant gives back.
@@ -2312,12 +2321,12 @@ fn addr_key(a: &str) -> String {
 }
 
 impl Conv {
-    fn participants(
+    fn participants<'c, 'a>(
         &mut self,
         obj: &mut Obj,
         carry: &mut Carry,
-        c: &Component<'_>,
-        g: &Gathered<'_, '_>,
+        c: &'c Component<'a>,
+        g: &Gathered<'c, 'a>,
         kind: Kind,
     ) {
         let rfc = self.rfc();
@@ -2337,15 +2346,15 @@ impl Conv {
                 && organizer.is_some_and(|o| !a.value().eq_ignore_ascii_case(o.value()))
         });
         if let Some(p) = organizer {
-            let v = p.value().to_owned();
+            let v = p.value();
             if rfc {
                 let mut reply = Obj::new();
-                reply.insert(reply_method(&v).to_owned(), s(v.clone()));
+                reply.insert(reply_method(v), sc(v));
                 obj.insert("replyTo", Json::Object(reply));
             } else {
-                obj.insert("organizerCalendarAddress", s(v.clone()));
+                obj.insert("organizerCalendarAddress", sc(v));
                 if let Some(sb) = p.param_value("SENT-BY") {
-                    obj.insert("sentBy", s(sb.into_owned()));
+                    obj.insert("sentBy", own(sb));
                 }
             }
             let has_params = ["CN", "EMAIL", "SENT-BY"]
@@ -2354,31 +2363,31 @@ impl Conv {
             let attendee_too = g
                 .attendees
                 .iter()
-                .any(|a| a.value().eq_ignore_ascii_case(&v));
+                .any(|a| a.value().eq_ignore_ascii_case(v));
             if rfc || has_params || !owner_attendee || attendee_too {
                 let explicit = p
                     .param_value(self.n.id)
                     .filter(|k| is_id(k))
                     .map(Cow::into_owned);
-                let key = keys.key(explicit.as_deref(), &addr_key(&v));
+                let key = keys.key_lower(explicit.as_deref(), v);
                 let mut po = typed("Participant");
-                po.insert("calendarAddress", s(v.clone()));
+                po.insert("calendarAddress", sc(v));
                 if let Some(cn) = p.param_value("CN") {
-                    po.insert("name", s(cn.into_owned()));
+                    po.insert("name", own(cn));
                 }
                 if !rfc {
                     if let Some(e) = p.param_value("EMAIL") {
-                        po.insert("email", s(e.into_owned()));
+                        po.insert("email", own(e));
                     }
                     if let Some(sb) = p.param_value("SENT-BY") {
-                        po.insert("sentBy", s(sb.into_owned()));
+                        po.insert("sentBy", own(sb));
                     }
                 }
                 po.insert("roles", set_of(["owner"]));
                 parts.push(Part {
                     key,
                     obj: po,
-                    addr: Some(addr_key(&v)),
+                    addr: Some(v),
                     attendee: None,
                     organizer: true,
                     consumed: Vec::new(),
@@ -2391,10 +2400,9 @@ impl Conv {
         // ATTENDEEs.
         for p in &g.attendees {
             let v = p.value();
-            let ak = addr_key(v);
             let mut existing = parts
                 .iter()
-                .position(|x| x.addr.as_deref() == Some(ak.as_str()));
+                .position(|x| x.addr.is_some_and(|a| a.eq_ignore_ascii_case(v)));
             if existing.is_some_and(|i| parts.get(i).is_some_and(|x| x.attendee.is_some())) {
                 // A second ATTENDEE with the same address is its own
                 // participant when it names an unused key, as the way back
@@ -2425,11 +2433,11 @@ impl Conv {
                         .param_value(self.n.id)
                         .filter(|k| is_id(k))
                         .map(Cow::into_owned);
-                    let key = keys.key(explicit.as_deref(), &ak);
+                    let key = keys.key_lower(explicit.as_deref(), v);
                     parts.push(Part {
                         key,
                         obj: typed("Participant"),
-                        addr: Some(ak.clone()),
+                        addr: Some(v),
                         attendee: None,
                         organizer: false,
                         consumed: Vec::new(),
@@ -2469,12 +2477,10 @@ impl Conv {
 
         // PARTICIPANT components.
         for sub in c.components_named("PARTICIPANT") {
-            let addr = sub
-                .property("CALENDAR-ADDRESS")
-                .map(|p| p.value().to_owned());
-            let existing = addr.as_deref().and_then(|a| {
+            let addr = sub.property("CALENDAR-ADDRESS").map(|p| p.value());
+            let existing = addr.and_then(|a| {
                 parts.iter().position(|x| {
-                    x.addr.as_deref() == Some(addr_key(a).as_str()) && x.carry.is_none()
+                    x.addr.is_some_and(|xa| xa.eq_ignore_ascii_case(a)) && x.carry.is_none()
                 })
             });
             match existing {
@@ -2499,15 +2505,15 @@ impl Conv {
                         .property(self.n.id)
                         .filter(|p| is_id(p.value()) && p.params().is_empty())
                         .map(|p| p.value().to_owned());
-                    let key = match (&explicit, &addr) {
+                    let key = match (&explicit, addr) {
                         (Some(k), _) if !keys.is_used(k) => keys.key(Some(k), k),
-                        (_, Some(a)) => keys.key(None, &addr_key(a)),
+                        (_, Some(a)) => keys.key_lower(None, a),
                         _ => component_key(sub, &mut keys, self.n),
                     };
                     parts.push(Part {
                         key,
                         obj: po,
-                        addr: addr.as_deref().map(addr_key),
+                        addr,
                         attendee: None,
                         organizer: false,
                         consumed: Vec::new(),
@@ -2520,7 +2526,7 @@ impl Conv {
 
         // DELEGATED-FROM, DELEGATED-TO and MEMBER name participants by
         // address (§2.3.4); draft -11 creates the ones missing.
-        let mut created: Vec<(String, Obj)> = Vec::new();
+        let mut created: Vec<(Str<'static>, Obj)> = Vec::new();
         let any_refs = parts.iter().any(|x| {
             x.attendee.is_some_and(|p| {
                 p.params()
@@ -2528,11 +2534,11 @@ impl Conv {
                     .any(|q| q.is("DELEGATED-FROM") || q.is("DELEGATED-TO") || q.is("MEMBER"))
             })
         });
-        let index: Vec<(String, String, String)> = parts
+        let index: Vec<(&str, Str<'static>, String)> = parts
             .iter()
             .filter(|_| any_refs)
             .filter_map(|x| {
-                let a = x.addr.clone()?;
+                let a = x.addr?;
                 let exact = x
                     .obj
                     .get("calendarAddress")
@@ -2565,7 +2571,9 @@ impl Conv {
                 let mut ok = true;
                 for v in &values {
                     let ak = addr_key(v);
-                    if let Some((_, k, e)) = index.iter().find(|(a, _, _)| *a == ak) {
+                    if let Some((_, k, e)) =
+                        index.iter().find(|(a, _, _)| a.eq_ignore_ascii_case(&ak))
+                    {
                         exact &= e == v;
                         ids.push(k.clone());
                     } else if let Some((k, _)) = created.iter().find(|(_, o)| {
@@ -2654,22 +2662,14 @@ impl Conv {
                 ..
             } = part;
             if let Some(p) = attendee {
-                let path = pointer::to_pointer(["participants", key.as_str()]);
+                let path = NotePath("participants", key.as_str());
                 let mut all = consumed;
                 all.push(self.n.id);
                 // -25: an organizer that is also an ATTENDEE but has nothing
                 // that only an ATTENDEE gives would come back as the
                 // ORGANIZER alone; the note names the ATTENDEE.
                 let name_needed = !rfc && is_org && organizer_only(&pobj);
-                self.note_derived(
-                    &mut pobj,
-                    carry,
-                    path.trim_start_matches('/'),
-                    p,
-                    &all,
-                    None,
-                    name_needed,
-                );
+                self.note_derived(&mut pobj, carry, path, p, &all, None, name_needed);
             }
             if let Some(pc) = pcarry {
                 pc.finish(&mut pobj, self.n, "participant");
@@ -2719,7 +2719,7 @@ impl Conv {
         let v = p.value();
         let mut f: Vec<(&'static str, Value)> = Vec::with_capacity(10);
         let mut consumed: Vec<&'static str> = Vec::with_capacity(10);
-        f.push(("calendarAddress", s(v.to_owned())));
+        f.push(("calendarAddress", sc(v)));
         // One pass over the parameters for the single values read below.
         const NAMES: [&str; 8] = [
             "CN",
@@ -2754,7 +2754,7 @@ impl Conv {
                 .and_then(Option::take)
         };
         if let Some(cn) = one("CN") {
-            f.push(("name", s(cn.into_owned())));
+            f.push(("name", own(cn)));
             consumed.push("CN");
         }
         if let Some(cu) = one("CUTYPE") {
@@ -2825,14 +2825,14 @@ impl Conv {
             }
         }
         if let Some(e) = one("EMAIL") {
-            f.push(("email", s(e.into_owned())));
+            f.push(("email", own(e)));
             consumed.push("EMAIL");
         }
         if rfc {
             if let Some(a) = one("SCHEDULE-AGENT") {
                 let up = a.to_ascii_uppercase();
                 if matches!(up.as_str(), "SERVER" | "CLIENT" | "NONE") {
-                    f.push(("scheduleAgent", s(up.to_ascii_lowercase())));
+                    f.push(("scheduleAgent", Json::String(Str::lowercase(&up))));
                     consumed.push("SCHEDULE-AGENT");
                 }
             }
@@ -2857,12 +2857,12 @@ impl Conv {
                 consumed.push("SCHEDULE-STATUS");
             }
         } else if let Some(sb) = one("SENT-BY") {
-            f.push(("sentBy", s(sb.into_owned())));
+            f.push(("sentBy", own(sb)));
             consumed.push("SENT-BY");
         }
         if rfc {
             let mut send = Obj::new();
-            send.insert(reply_method(v).to_owned(), s(v.to_owned()));
+            send.insert(reply_method(v), sc(v));
             f.push(("sendTo", Json::Object(send)));
         }
         (f, consumed)
@@ -2895,7 +2895,7 @@ impl Conv {
                         carry.prop(p);
                         continue;
                     }
-                    po.insert("calendarAddress", s(p.value().to_owned()));
+                    po.insert("calendarAddress", sc(p.value()));
                     self.note_own(carry, "calendarAddress", p, &[], None, Some(!rfc));
                 }
                 P::Description if !param_true(p, "DERIVED") => {
@@ -2909,7 +2909,7 @@ impl Conv {
                 P::PercentComplete => self.uint_into(po, carry, "percentComplete", p, 100),
                 P::ParticipantType if rfc && p.params().is_empty() && !p.value().is_empty() => {
                     if let Some(m) = po.object_entry("roles", Obj::new) {
-                        m.insert(p.value().to_ascii_lowercase(), Json::Bool(true));
+                        m.insert(Str::lowercase(p.value()), Json::Bool(true));
                     }
                 }
                 P::Attach | P::Url => self.link(po, carry, &mut links, p),
@@ -2923,16 +2923,8 @@ impl Conv {
                         );
                         let mut loc = typed("Location");
                         loc.insert("coordinates", s(u));
-                        let path = pointer::to_pointer(["locations", key.as_str()]);
-                        self.note_derived(
-                            &mut loc,
-                            carry,
-                            path.trim_start_matches('/'),
-                            p,
-                            &[],
-                            None,
-                            false,
-                        );
+                        let path = NotePath("locations", key.as_str());
+                        self.note_derived(&mut loc, carry, path, p, &[], None, false);
                         insert_in(po, "locations", key, Json::Object(loc));
                     }
                     None => carry.prop(p),
@@ -2990,7 +2982,7 @@ impl Conv {
             return;
         }
         let mut keys = KeyGen::new(self.n);
-        let mut ids: Vec<(String, Option<String>)> = Vec::with_capacity(alarms.len());
+        let mut ids: Vec<(Str<'static>, Option<String>)> = Vec::with_capacity(alarms.len());
         for a in &alarms {
             let explicit = a
                 .property(self.n.id)
@@ -2999,7 +2991,7 @@ impl Conv {
             let key = match explicit {
                 Some(k) if !keys.is_used(&k) => {
                     keys.take(&k);
-                    k
+                    Str::from(k)
                 }
                 _ => component_key(a, &mut keys, self.n),
             };
@@ -3024,7 +3016,7 @@ impl Conv {
         &mut self,
         a: &Component<'_>,
         key: &str,
-        ids: &[(String, Option<String>)],
+        ids: &[(Str<'static>, Option<String>)],
     ) -> Option<Obj> {
         let mut alert = typed("Alert");
         let mut carry = Carry::default();
@@ -3073,13 +3065,13 @@ impl Conv {
                             if let Some(r) = reltypes.first() {
                                 let types: Vec<String> =
                                     r.values().map(|v| v.to_ascii_lowercase()).collect();
-                                rel.insert("relation".to_owned(), set_of(types));
+                                rel.insert("relation", set_of(types));
                             }
-                            let path = pointer::to_pointer(["relatedTo", t.as_str()]);
+                            let path = NotePath("relatedTo", t.as_str());
                             self.note_derived(
                                 &mut rel,
                                 &mut carry,
-                                path.trim_start_matches('/'),
+                                path,
                                 p,
                                 &["RELTYPE"],
                                 None,
@@ -3335,10 +3327,10 @@ fn occurrence_times(base: &mut Obj, key: &str, kind: Kind) {
     let start = base.get("start").and_then(Json::as_str).map(str::to_owned);
     match (kind, start) {
         (Kind::Event, _) => {
-            base.insert("start", s(key.to_owned()));
+            base.insert("start", sc(key));
         }
         (Kind::Task, Some(st)) => {
-            base.insert("start", s(key.to_owned()));
+            base.insert("start", sc(key));
             if let Some(due) = base.get("due").and_then(Json::as_str).map(str::to_owned)
                 && let (Some(a), Some(b), Some(k)) = (
                     super::values::parse_js_date_time(&st),
@@ -3356,7 +3348,7 @@ fn occurrence_times(base: &mut Obj, key: &str, kind: Kind) {
         }
         (Kind::Task, None) => {
             if base.contains_key("due") {
-                base.insert("due", s(key.to_owned()));
+                base.insert("due", sc(key));
             }
         }
     }
@@ -3460,7 +3452,7 @@ impl Conv {
             }
             match classify(p.name(), self.n) {
                 P::Tzid if !tz.contains_key("tzId") && p.params().is_empty() => {
-                    tz.insert("tzId", s(p.value().to_owned()));
+                    tz.insert("tzId", sc(p.value()));
                 }
                 P::LastModified => self.utc_into(&mut tz, &mut carry, "updated", p),
                 P::Tzurl => self.uri_into(&mut tz, &mut carry, "url", p, None),
@@ -3468,7 +3460,7 @@ impl Conv {
                 P::TzidAliasOf if p.params().is_empty() && !p.value().is_empty() => {
                     match tz.object_entry("aliases", Obj::new) {
                         Some(m) if !m.contains_key(p.value()) => {
-                            m.insert(p.value().to_owned(), Json::Bool(true));
+                            m.insert(Str::copied(p.value()), Json::Bool(true));
                         }
                         _ => carry.prop(p),
                     }
@@ -3522,11 +3514,11 @@ impl Conv {
                 }
                 P::Tzoffsetfrom if !r.contains_key("offsetFrom") && p.params().is_empty() => {
                     kalends_ical_core::value::UtcOffset::parse(p.value()).ok()?;
-                    r.insert("offsetFrom", s(p.value().to_owned()));
+                    r.insert("offsetFrom", sc(p.value()));
                 }
                 P::Tzoffsetto if !r.contains_key("offsetTo") && p.params().is_empty() => {
                     kalends_ical_core::value::UtcOffset::parse(p.value()).ok()?;
-                    r.insert("offsetTo", s(p.value().to_owned()));
+                    r.insert("offsetTo", sc(p.value()));
                 }
                 P::Rrule if rules.is_empty() => match self.recurrence_rule(p, None) {
                     Some(rule) => rules.push(Json::Object(rule)),
@@ -3566,7 +3558,7 @@ impl Conv {
                 }
                 P::Comment if p.params().is_empty() => {
                     if let Some(a) = r.array_entry("comments") {
-                        a.push(s(p.text_value().into_owned()));
+                        a.push(own(p.text_value()));
                     }
                 }
                 _ => carry.prop(p),

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use kalends_ical_core::value::{Date, DateOrDateTime, Time};
+use kalends_ical_core::value::{Date, Time};
 use kalends_ical_core::{Component, Property, jcal};
 use kalends_rrule::{Zone, ZoneResolver};
 use serde_json::{Map, Value};
 
 use super::uuid::uuid_v5_parts;
+use crate::json::Str;
 
 /// Appends `YYYY-MM-DDTHH:MM:SS` (a LocalDateTime, RFC 8984 §1.4.4).
 pub(crate) fn push_local(out: &mut String, d: Date, t: Time) {
@@ -41,20 +42,6 @@ pub(crate) fn local_text(d: Date, t: Time) -> String {
     let mut s = String::with_capacity(20);
     push_local(&mut s, d, t);
     s
-}
-
-/// A UTCDateTime string (`…Z`).
-pub(crate) fn utc_text(d: Date, t: Time) -> String {
-    let mut s = String::with_capacity(20);
-    push_local(&mut s, d, t);
-    s.push('Z');
-    s
-}
-
-/// The LocalDateTime of a DATE (midnight) or DATE-TIME (its wall clock).
-pub(crate) fn value_local_text(v: &DateOrDateTime) -> String {
-    let dt = v.to_date_time();
-    local_text(dt.date, dt.time)
 }
 
 /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction][Z]`: the date, the time (a
@@ -390,7 +377,7 @@ pub(crate) fn is_id(s: &str) -> bool {
 /// §1.4.1), so a 64-bit FNV-1a hash in 16 hex digits is used there: it
 /// costs a fraction of SHA-1 and is as stable.
 pub(crate) struct KeyGen {
-    used: Vec<String>,
+    used: Vec<Str<'static>>,
     uuid: bool,
 }
 
@@ -403,21 +390,33 @@ impl KeyGen {
         }
     }
 
-    fn hash(&self, parts: &[&[u8]]) -> String {
+    fn hash(&self, parts: &[&[u8]], lower: bool) -> Str<'static> {
         if self.uuid {
-            uuid_v5_parts(parts)
+            if lower {
+                let owned: Vec<Vec<u8>> = parts.iter().map(|p| p.to_ascii_lowercase()).collect();
+                let refs: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
+                Str::from(uuid_v5_parts(&refs))
+            } else {
+                Str::from(uuid_v5_parts(parts))
+            }
         } else {
-            fnv_key(parts)
+            fnv_key(parts, lower)
         }
     }
 
     /// The generated key for `base`, not yet marked as used.
     pub(crate) fn predict(&self, base: &str) -> String {
-        let mut key = self.hash(&[base.as_bytes()]);
+        self.predict_as(base, false).into_string()
+    }
+
+    /// [`KeyGen::predict`] for `base` in ASCII lower case (without copying
+    /// it).
+    fn predict_as(&self, base: &str, lower: bool) -> Str<'static> {
+        let mut key = self.hash(&[base.as_bytes()], lower);
         let mut n = 1u32;
         while self.is_used(&key) {
             let count = n.to_string();
-            key = self.hash(&[base.as_bytes(), b"\0", count.as_bytes()]);
+            key = self.hash(&[base.as_bytes(), b"\0", count.as_bytes()], lower);
             n = n.saturating_add(1);
         }
         key
@@ -425,47 +424,58 @@ impl KeyGen {
 
     /// Marks `key` as used.
     pub(crate) fn take(&mut self, key: &str) {
-        self.used.push(key.to_owned());
+        self.used.push(Str::copied(key));
     }
 
     /// True when `key` is used.
     pub(crate) fn is_used(&self, key: &str) -> bool {
-        self.used.iter().any(|u| u == key)
+        self.used.iter().any(|u| u.as_str() == key)
     }
 
     /// The key for an element with an explicit key (`JSCAL-ID` / `JSID`) or,
     /// without one, the generated key for `base`; marked as used.
-    pub(crate) fn key(&mut self, explicit: Option<&str>, base: &str) -> String {
+    pub(crate) fn key(&mut self, explicit: Option<&str>, base: &str) -> Str<'static> {
+        self.key_as(explicit, base, false)
+    }
+
+    /// [`KeyGen::key`] with `base` in ASCII lower case (calendar addresses,
+    /// compared without case), without copying it.
+    pub(crate) fn key_lower(&mut self, explicit: Option<&str>, base: &str) -> Str<'static> {
+        self.key_as(explicit, base, true)
+    }
+
+    fn key_as(&mut self, explicit: Option<&str>, base: &str, lower: bool) -> Str<'static> {
         let key = match explicit {
-            Some(k) if !self.is_used(k) => k.to_owned(),
-            _ => self.predict(base),
+            Some(k) if !self.is_used(k) => Str::copied(k),
+            _ => self.predict_as(base, lower),
         };
-        self.take(&key);
+        self.used.push(key.clone());
         key
     }
 }
 
-/// The 64-bit FNV-1a hash of the concatenation of `parts`, in 16 lower-case
-/// hex digits.
-fn fnv_key(parts: &[&[u8]]) -> String {
+/// The 64-bit FNV-1a hash of the concatenation of `parts` (each byte in
+/// ASCII lower case when `lower`), in 16 lower-case hex digits.
+fn fnv_key(parts: &[&[u8]], lower: bool) -> Str<'static> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &b in *part {
+            let b = if lower { b.to_ascii_lowercase() } else { b };
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(16);
-    for i in (0..16u32).rev() {
-        let nibble = (h >> (i * 4)) & 0xf;
-        out.push(char::from(
-            HEX.get(usize::try_from(nibble).unwrap_or(0))
-                .copied()
-                .unwrap_or(b'0'),
-        ));
+    let mut out = [0u8; 16];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let shift = 60u32.saturating_sub(u32::try_from(i).unwrap_or(0).saturating_mul(4));
+        let nibble = (h >> shift) & 0xf;
+        *slot = HEX
+            .get(usize::try_from(nibble).unwrap_or(0))
+            .copied()
+            .unwrap_or(b'0');
     }
-    out
+    Str::copied(std::str::from_utf8(&out).unwrap_or_default())
 }
 
 /// The base text of a component's key when it has no calendar address:
