@@ -640,9 +640,20 @@ enum Repr<'a> {
         bytes: [u8; INLINE_CAPACITY],
     },
     Owned(Box<str>),
+    /// Text shared by many strings (clones cost no allocation).
+    Shared(std::sync::Arc<str>),
 }
 
 impl<'a> Str<'a> {
+    /// A copy of `s` that clones without allocating: for text repeated in
+    /// many places (a calendar's `prodId` copied into each of its events).
+    pub fn shared(s: &str) -> Str<'a> {
+        match inline(s) {
+            Some(r) => Str(r),
+            None => Str(Repr::Shared(s.into())),
+        }
+    }
+
     /// A string borrowing `s`.
     pub const fn borrowed(s: &'a str) -> Str<'a> {
         Str(Repr::Borrowed(s))
@@ -666,7 +677,7 @@ impl<'a> Str<'a> {
                 }
             }
             Repr::Owned(b) => b.make_ascii_lowercase(),
-            Repr::Borrowed(_) => {}
+            Repr::Borrowed(_) | Repr::Shared(_) => {}
         }
         out
     }
@@ -712,6 +723,7 @@ impl<'a> Str<'a> {
                 .and_then(|b| std::str::from_utf8(b).ok())
                 .unwrap_or_default(),
             Repr::Owned(s) => s,
+            Repr::Shared(s) => s,
         }
     }
 
@@ -721,6 +733,7 @@ impl<'a> Str<'a> {
             Repr::Borrowed(s) => s.as_bytes(),
             Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
             Repr::Owned(s) => s.as_bytes(),
+            Repr::Shared(s) => s.as_bytes(),
         }
     }
 
@@ -741,6 +754,7 @@ impl<'a> Str<'a> {
             Repr::Borrowed(s) => Str::copied(s),
             Repr::Inline { len, bytes } => Str(Repr::Inline { len, bytes }),
             Repr::Owned(s) => Str(Repr::Owned(s)),
+            Repr::Shared(s) => Str(Repr::Shared(s)),
         }
     }
 
@@ -1001,6 +1015,16 @@ mod str_tests {
         ));
         assert!(!long.is_inline());
         assert_eq!(long, "abcdefghij-klmnopqrst-uvwxyz");
+    }
+
+    #[test]
+    fn shared_text_clones_to_the_same_text() {
+        let a = Str::shared("-//kalends//benches 1.0//EN");
+        let b = a.clone();
+        assert!(!a.is_inline() && !a.is_borrowed());
+        assert_eq!(a, b);
+        assert_eq!(b.into_owned(), "-//kalends//benches 1.0//EN");
+        assert!(Str::shared("short").is_inline());
     }
 
     #[test]

@@ -73,6 +73,33 @@ fn main() {
         .starts_with('c')
         .then(|| cal.clone().into_jscalendar::<String, String>());
 
+    if mode == "count" {
+        fn walk(v: &kalends_jscalendar::json::Json<'_>, c: &mut [usize; 4]) {
+            use kalends_jscalendar::json::Json;
+            match v {
+                Json::Object(o) => {
+                    c[0] += 1;
+                    for (k, v) in o.iter() {
+                        let _ = k;
+                        walk(v, c);
+                    }
+                }
+                Json::Array(a) => {
+                    c[1] += 1;
+                    a.iter().for_each(|x| walk(x, c));
+                }
+                Json::String(s) if !s.is_inline() && !s.is_borrowed() => c[2] += 1,
+                _ => c[3] += 1,
+            }
+        }
+        let mut c = [0usize; 4];
+        walk(&ours, &mut c);
+        eprintln!(
+            "objects {} arrays {} heap strings {} other {}",
+            c[0], c[1], c[2], c[3]
+        );
+        return;
+    }
     let before = ALLOCATIONS.load(Ordering::Relaxed);
     let mut excluded = Duration::ZERO;
     let start = Instant::now();

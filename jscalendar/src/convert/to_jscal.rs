@@ -125,7 +125,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<Str<'static>>,
 {
-    let mut m = Obj::new();
+    let items = items.into_iter();
+    let mut m = Obj::with_capacity(items.size_hint().0);
     for i in items {
         m.insert(i, Json::Bool(true));
     }
@@ -138,20 +139,23 @@ fn typed(t: &'static str) -> Obj {
     m
 }
 
-/// The parameters of `p` not in `consumed` (and not the key parameter), in
-/// jCal form (RFC 7265 §3.5): lower-case names, a string or an array of
+/// The parameters of `p` named in neither `consumed` nor `also`, in jCal
+/// form (RFC 7265 §3.5): lower-case names, a string or an array of
 /// strings.
-fn extra_params(p: &Property<'_>, consumed: &[&str]) -> Obj {
+fn extra_params(p: &Property<'_>, consumed: &[&str], also: &[&str]) -> Obj {
     let mut m = Obj::new();
     for param in p.params() {
-        if consumed.iter().any(|c| param.is(c)) {
+        if consumed.iter().chain(also).any(|c| param.is(c)) {
             continue;
         }
-        let mut values: Vec<Value> = param.values().map(|v| own(v)).collect();
-        let v = if values.len() == 1 {
-            values.pop().unwrap_or(Json::Null)
-        } else {
-            Json::Array(values)
+        let mut values = param.values();
+        let v = match (values.next(), values.next()) {
+            (Some(one), None) => own(one),
+            (first, second) => {
+                let mut all: Vec<Value> = first.into_iter().chain(second).map(own).collect();
+                all.extend(values.map(own));
+                Json::Array(all)
+            }
         };
         m.insert(Str::lowercase(param.name()), v);
     }
@@ -654,10 +658,10 @@ impl Conv {
         }
         let mut head: Vec<(&'static str, Value)> = Vec::new();
         if let Some(pid) = &prodid {
-            head.push(("prodId", s(pid.clone())));
+            head.push(("prodId", Json::String(Str::shared(pid))));
         }
         if let Some(meth) = &method {
-            head.push(("method", s(meth.clone())));
+            head.push(("method", Json::String(Str::shared(meth))));
         }
         for (i, kind, main) in order {
             let Some(c) = subs.get(i) else { continue };
@@ -821,10 +825,7 @@ impl Conv {
         {
             return;
         }
-        let mut all: Vec<&str> = Vec::with_capacity(consumed.len().saturating_add(1));
-        all.extend_from_slice(consumed);
-        all.push("VALUE");
-        let params = extra_params(p, &all);
+        let params = extra_params(p, consumed, &["VALUE"]);
         let value = value_param(p);
         let value_type = if value.as_deref() != vt { value } else { None };
         if params.is_empty() && value_type.is_none() && name_needed != Some(true) {
@@ -846,7 +847,7 @@ impl Conv {
         value_type: Option<String>,
         name_needed: bool,
     ) {
-        let params = extra_params(p, &[consumed, &["VALUE"]].concat());
+        let params = extra_params(p, consumed, &["VALUE"]);
         if params.is_empty() && value_type.is_none() && !name_needed {
             return;
         }
@@ -878,11 +879,7 @@ impl Conv {
         {
             return;
         }
-        let mut all: Vec<&str> = Vec::with_capacity(consumed.len().saturating_add(2));
-        all.extend_from_slice(consumed);
-        all.push("VALUE");
-        all.push(self.n.id);
-        let params = extra_params(p, &all);
+        let params = extra_params(p, consumed, &["VALUE", self.n.id]);
         let value = value_param(p);
         let value_type = if value.as_deref() != vt { value } else { None };
         if params.is_empty() && value_type.is_none() && !name_needed {
@@ -1509,7 +1506,7 @@ impl Conv {
         let t = v.to_date_time().time;
         let date_form = is_date_form(show, tz == Tz::Floating, t);
         let value_type = form_value_type(date_form, v.is_date(), value_param(p));
-        let params = extra_params(p, &[&consumed[..], &["VALUE"]].concat());
+        let params = extra_params(p, &consumed, &["VALUE"]);
         if !params.is_empty() || value_type.is_some() {
             carry.note(
                 key.to_owned(),
@@ -1676,7 +1673,7 @@ impl Conv {
         } else {
             &[]
         };
-        let mut params = extra_params(p, &[consumed, &["VALUE"]].concat());
+        let mut params = extra_params(p, consumed, &["VALUE"]);
         if tz == Tz::Utc && o.tz != Tz::Utc {
             params.remove("tzid");
         }
@@ -1710,7 +1707,7 @@ impl Conv {
         }
         let predicted = if v.is_date() { Some("date") } else { None };
         let actual = value_param(p);
-        let params = extra_params(p, &[&consumed[..], &["VALUE"]].concat());
+        let params = extra_params(p, &consumed, &["VALUE"]);
         let vt = if actual.as_deref() != predicted {
             actual
         } else {
@@ -1982,7 +1979,7 @@ impl Conv {
                 .as_ref()
                 .is_none_or(|t| *t == o.tz || *t == Tz::Floating && o.tz == Tz::Floating);
         let consumed: &[&str] = if same_zone { &["TZID"] } else { &[] };
-        let mut params = extra_params(p, &[consumed, &["VALUE"]].concat());
+        let mut params = extra_params(p, consumed, &["VALUE"]);
         if tz_of_prop == Some(Tz::Utc) {
             params.remove("tzid");
         }
@@ -2301,7 +2298,7 @@ struct Part<'c, 'a> {
     attendee: Option<&'c Property<'a>>,
     organizer: bool,
     /// The ATTENDEE parameters the participant gives back.
-    consumed: Vec<&'static str>,
+    consumed: Consumed,
     carry: Option<Carry>,
     /// The ATTENDEE CN, if any (the organizer's CN applies only without it).
     attendee_cn: bool,
@@ -2313,6 +2310,44 @@ fn upper(v: Cow<'_, str>) -> Cow<'_, str> {
         Cow::Owned(v.to_ascii_uppercase())
     } else {
         v
+    }
+}
+
+/// Sets `k` of a participant to `val`; a `roles` set is merged, the new
+/// roles first.
+fn put_field(obj: &mut Obj, (k, val): (&'static str, Value)) {
+    if k == "roles" {
+        let entry = obj.object_entry("roles", Obj::new);
+        if let (Some(dst), Json::Object(src)) = (entry, val) {
+            let mut merged: Obj = src;
+            for (rk, rv) in std::mem::take(dst) {
+                merged.insert(rk, rv);
+            }
+            *dst = merged;
+        }
+        return;
+    }
+    obj.insert(k, val);
+}
+
+/// The parameters an ATTENDEE's participant gives back (at most the nine
+/// of Table 15 / 12 and the three DELEGATED-FROM, DELEGATED-TO, MEMBER).
+#[derive(Clone, Copy, Default)]
+struct Consumed {
+    names: [&'static str; 16],
+    len: usize,
+}
+
+impl Consumed {
+    fn push(&mut self, name: &'static str) {
+        if let Some(slot) = self.names.get_mut(self.len) {
+            *slot = name;
+            self.len = self.len.saturating_add(1);
+        }
+    }
+
+    fn as_slice(&self) -> &[&'static str] {
+        self.names.get(..self.len).unwrap_or(&[])
     }
 }
 
@@ -2390,7 +2425,7 @@ impl Conv {
                     addr: Some(v),
                     attendee: None,
                     organizer: true,
-                    consumed: Vec::new(),
+                    consumed: Consumed::default(),
                     carry: None,
                     attendee_cn: false,
                 });
@@ -2422,7 +2457,6 @@ impl Conv {
                 carry.prop(p);
                 continue;
             }
-            let (fields, consumed) = self.attendee_fields(p, kind);
             let part = match existing {
                 Some(i) => match parts.get_mut(i) {
                     Some(x) => x,
@@ -2440,7 +2474,7 @@ impl Conv {
                         addr: Some(v),
                         attendee: None,
                         organizer: false,
-                        consumed: Vec::new(),
+                        consumed: Consumed::default(),
                         carry: None,
                         attendee_cn: false,
                     });
@@ -2457,22 +2491,8 @@ impl Conv {
                 }
             }
             part.attendee_cn = p.param("CN").is_some();
-            for (k, val) in fields {
-                if k == "roles" {
-                    let entry = part.obj.object_entry("roles", Obj::new);
-                    if let (Some(dst), Json::Object(src)) = (entry, val) {
-                        let mut merged: Obj = src;
-                        for (rk, rv) in std::mem::take(dst) {
-                            merged.insert(rk, rv);
-                        }
-                        *dst = merged;
-                    }
-                    continue;
-                }
-                part.obj.insert(k, val);
-            }
+            part.consumed = self.attendee_fields(p, kind, &mut part.obj);
             part.attendee = Some(p);
-            part.consumed = consumed;
         }
 
         // PARTICIPANT components.
@@ -2516,7 +2536,7 @@ impl Conv {
                         addr,
                         attendee: None,
                         organizer: false,
-                        consumed: Vec::new(),
+                        consumed: Consumed::default(),
                         carry: Some(pc),
                         attendee_cn: false,
                     });
@@ -2634,7 +2654,7 @@ impl Conv {
                         .any(|x| x.is(n) && x.value().is_some_and(|v| v == *pv))
                 });
             if !same {
-                let params = extra_params(p, &[self.n.id, "VALUE"]);
+                let params = extra_params(p, &[self.n.id, "VALUE"], &[]);
                 let path = if rfc {
                     "replyTo"
                 } else {
@@ -2663,13 +2683,19 @@ impl Conv {
             } = part;
             if let Some(p) = attendee {
                 let path = NotePath("participants", key.as_str());
-                let mut all = consumed;
-                all.push(self.n.id);
                 // -25: an organizer that is also an ATTENDEE but has nothing
                 // that only an ATTENDEE gives would come back as the
                 // ORGANIZER alone; the note names the ATTENDEE.
                 let name_needed = !rfc && is_org && organizer_only(&pobj);
-                self.note_derived(&mut pobj, carry, path, p, &all, None, name_needed);
+                self.note_derived(
+                    &mut pobj,
+                    carry,
+                    path,
+                    p,
+                    consumed.as_slice(),
+                    None,
+                    name_needed,
+                );
             }
             if let Some(pc) = pcarry {
                 pc.finish(&mut pobj, self.n, "participant");
@@ -2710,16 +2736,11 @@ impl Conv {
 
     /// The Participant properties of an ATTENDEE (Table 15 / 12) and the
     /// parameters they give back exactly.
-    fn attendee_fields(
-        &mut self,
-        p: &Property<'_>,
-        kind: Kind,
-    ) -> (Vec<(&'static str, Value)>, Vec<&'static str>) {
+    fn attendee_fields(&mut self, p: &Property<'_>, kind: Kind, into: &mut Obj) -> Consumed {
         let rfc = self.rfc();
         let v = p.value();
-        let mut f: Vec<(&'static str, Value)> = Vec::with_capacity(10);
-        let mut consumed: Vec<&'static str> = Vec::with_capacity(10);
-        f.push(("calendarAddress", sc(v)));
+        let mut consumed = Consumed::default();
+        put_field(into, ("calendarAddress", sc(v)));
         // One pass over the parameters for the single values read below.
         const NAMES: [&str; 8] = [
             "CN",
@@ -2754,7 +2775,7 @@ impl Conv {
                 .and_then(Option::take)
         };
         if let Some(cn) = one("CN") {
-            f.push(("name", own(cn)));
+            put_field(into, ("name", own(cn)));
             consumed.push("CN");
         }
         if let Some(cu) = one("CUTYPE") {
@@ -2768,7 +2789,7 @@ impl Conv {
             .find(|(i, _)| cu.eq_ignore_ascii_case(i))
             .map(|(_, j)| *j);
             if let Some(k) = kind_v {
-                f.push(("kind", s(k)));
+                put_field(into, ("kind", s(k)));
                 consumed.push("CUTYPE");
             }
         }
@@ -2786,27 +2807,27 @@ impl Conv {
                 _ => (None, None),
             };
             if let Some(st) = status {
-                f.push(("participationStatus", s(st)));
+                put_field(into, ("participationStatus", s(st)));
                 if let Some(pr) = progress {
-                    f.push(("progress", s(pr)));
+                    put_field(into, ("progress", s(pr)));
                 }
                 consumed.push("PARTSTAT");
             }
         }
         let role = one("ROLE").map(upper);
-        let roles: Option<Vec<&str>> = match role.as_deref() {
-            None if rfc => Some(vec!["attendee"]),
+        let roles: Option<&[&'static str]> = match role.as_deref() {
+            None if rfc => Some(&["attendee"]),
             None => None,
-            Some("CHAIR") => Some(vec!["attendee", "chair"]),
-            Some("OPT-PARTICIPANT") => Some(vec!["attendee", "optional"]),
-            Some("NON-PARTICIPANT") => Some(vec!["informational"]),
-            Some("OWNER") if !rfc => Some(vec!["owner"]),
+            Some("CHAIR") => Some(&["attendee", "chair"]),
+            Some("OPT-PARTICIPANT") => Some(&["attendee", "optional"]),
+            Some("NON-PARTICIPANT") => Some(&["informational"]),
+            Some("OWNER") if !rfc => Some(&["owner"]),
             // REQ-PARTICIPANT is the default the way back leaves out
             // (normalisation 9); other values are recorded as they are.
-            Some(_) => Some(vec!["attendee"]),
+            Some(_) => Some(&["attendee"]),
         };
         if let Some(r) = roles {
-            f.push(("roles", set_of(r)));
+            put_field(into, ("roles", set_of(r.iter().copied())));
         }
         if matches!(
             role.as_deref(),
@@ -2817,22 +2838,22 @@ impl Conv {
         }
         if let Some(r) = one("RSVP") {
             if r.eq_ignore_ascii_case("TRUE") {
-                f.push(("expectReply", Json::Bool(true)));
+                put_field(into, ("expectReply", Json::Bool(true)));
                 consumed.push("RSVP");
             } else if r.eq_ignore_ascii_case("FALSE") {
-                f.push(("expectReply", Json::Bool(false)));
+                put_field(into, ("expectReply", Json::Bool(false)));
                 consumed.push("RSVP");
             }
         }
         if let Some(e) = one("EMAIL") {
-            f.push(("email", own(e)));
+            put_field(into, ("email", own(e)));
             consumed.push("EMAIL");
         }
         if rfc {
             if let Some(a) = one("SCHEDULE-AGENT") {
                 let up = a.to_ascii_uppercase();
                 if matches!(up.as_str(), "SERVER" | "CLIENT" | "NONE") {
-                    f.push(("scheduleAgent", Json::String(Str::lowercase(&up))));
+                    put_field(into, ("scheduleAgent", Json::String(Str::lowercase(&up))));
                     consumed.push("SCHEDULE-AGENT");
                 }
             }
@@ -2850,22 +2871,25 @@ impl Conv {
                     .count()
                     == 1
             {
-                f.push((
-                    "scheduleStatus",
-                    Json::Array(status.into_iter().map(s).collect()),
-                ));
+                put_field(
+                    into,
+                    (
+                        "scheduleStatus",
+                        Json::Array(status.into_iter().map(s).collect()),
+                    ),
+                );
                 consumed.push("SCHEDULE-STATUS");
             }
         } else if let Some(sb) = one("SENT-BY") {
-            f.push(("sentBy", own(sb)));
+            put_field(into, ("sentBy", own(sb)));
             consumed.push("SENT-BY");
         }
         if rfc {
             let mut send = Obj::new();
             send.insert(reply_method(v), sc(v));
-            f.push(("sendTo", Json::Object(send)));
+            put_field(into, ("sendTo", Json::Object(send)));
         }
-        (f, consumed)
+        consumed
     }
 
     /// The properties of a PARTICIPANT component (Table 3) into `po`.
