@@ -133,8 +133,16 @@ where
     Json::Object(m)
 }
 
+/// An object of `@type` `t`, with room for the members such objects
+/// usually get (small objects are the bulk of a converted calendar: room
+/// they never use is memory the allocator must find and free).
 fn typed(t: &'static str) -> Obj {
-    let mut m = Obj::with_capacity(8);
+    let room = match t {
+        "NDay" | "OffsetTrigger" | "AbsoluteTrigger" | "Relation" | "ICalProperty" => 3,
+        "Location" | "VirtualLocation" | "ICalComponent" | "Link" | "Alert" => 4,
+        _ => 8,
+    };
+    let mut m = Obj::with_capacity(room);
     m.insert("@type", Json::String(Str::borrowed(t)));
     m
 }
