@@ -215,7 +215,8 @@ impl Expansion<'_, '_> {
             }
         }
         alone.insert("entries", Json::Array(vec![Json::Object(o.clone())]));
-        let doc = jscal_to_ical_as(&Json::Object(alone), self.profile)?;
+        let alone = Json::Object(alone);
+        let doc = jscal_to_ical_as(&alone, self.profile)?;
         let Some(cal) = doc.components.first() else {
             return Ok(());
         };

@@ -166,19 +166,25 @@ pub fn ical_to_jscal_value(document: &Document<'_>, profile: Profile) -> Result<
 /// `value` is a Group, an Event, a Task, or a JSON array of them; Events
 /// and Tasks outside a Group go into one VCALENDAR, each Group makes its
 /// own.
-pub fn jscal_to_ical(value: &Json<'_>) -> Result<Document<'static>, Error> {
+///
+/// The document borrows from `value`: a property value or parameter that
+/// needs no escaping or quoting (a UID, a calendar address, a CN, a TZID
+/// …) is not copied. [`Document::into_owned`] gives one that does not
+/// borrow.
+pub fn jscal_to_ical<'j>(value: &'j Json<'_>) -> Result<Document<'j>, Error> {
     jscal_to_ical_as(value, detect_profile(value))
 }
 
-/// Converts JSCalendar to iCalendar following `profile`.
-pub fn jscal_to_ical_as(value: &Json<'_>, profile: Profile) -> Result<Document<'static>, Error> {
+/// Converts JSCalendar to iCalendar following `profile` (the document
+/// borrows from `value`, as with [`jscal_to_ical`]).
+pub fn jscal_to_ical_as<'j>(value: &'j Json<'_>, profile: Profile) -> Result<Document<'j>, Error> {
     to_ical::document(value, profile)
 }
 
-/// [`jscal_to_ical_as`] for a [`serde_json::Value`] (its strings are
-/// borrowed, not copied).
+/// [`jscal_to_ical_as`] for a [`serde_json::Value`], giving a document that
+/// owns its text.
 pub fn jscal_value_to_ical(value: &Value, profile: Profile) -> Result<Document<'static>, Error> {
-    jscal_to_ical_as(&Json::from_value(value), profile)
+    jscal_to_ical_as(&Json::from_value(value), profile).map(Document::into_owned)
 }
 
 /// Reads JSCalendar JSON text and converts it to iCalendar, returning the
@@ -200,7 +206,7 @@ pub fn jscal_text_to_ical(text: &str) -> Result<(Document<'static>, Profile), Er
     check_depth(text)?;
     let value = Json::parse(text)?;
     let profile = detect_profile(&value);
-    let doc = jscal_to_ical_as(&value, profile)?;
+    let doc = jscal_to_ical_as(&value, profile)?.into_owned();
     Ok((doc, profile))
 }
 

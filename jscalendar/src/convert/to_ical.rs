@@ -6,39 +6,46 @@
 //! `iCalProperty`) choose the iCalendar property and add the parameters
 //! the JSCalendar data cannot express; carried iCalendar data
 //! (`iCalComponent` / `iCalendar`) is written back as it was.
+//!
+//! The result borrows from the JSCalendar input: a value or parameter that
+//! needs no escaping, quoting or reformatting (a UID, a calendar address, a
+//! CN, a TZID …) is a slice of the input's strings, and names are
+//! `&'static`. JSON pointers and notes are looked up without building
+//! strings, so an object without conversion notes costs no allocation
+//! beyond its properties.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use crate::json::{Json, JsonObject};
-use kalends_ical_core::value::{
-    Date, DateOrDateTime, DateTime, Duration as IcalDuration, Recur, Time, TimeForm, escape_text,
-};
+use kalends_ical_core::value::{Date, Recur, Time, escape_text_into};
 use kalends_ical_core::{Component, Document, Parameter, Property};
+use kalends_rrule::Zone;
 
 use super::Profile;
 use super::names::Names;
 use super::to_jscal::is_date_form;
 use super::values::{
-    ComponentKey, KeyGen, Zones, component_key_base, from_local_seconds, is_id, local_seconds,
-    parse_js_date_time, uncarry_component, uncarry_property,
+    Zones, from_local_seconds, is_id, local_seconds, parse_js_date_time, uncarry_component,
+    uncarry_property,
 };
 use crate::error::{Error, ErrorKind, quote_json};
 use crate::patch::pointer;
 
-type Obj<'j> = JsonObject<'j>;
-type Comp = Component<'static>;
-type Prop = Property<'static>;
+type Obj<'o> = JsonObject<'o>;
+type Comp<'o> = Component<'o>;
+type Prop<'o> = Property<'o>;
 
 /// The PRODID written when the JSCalendar data names none (RFC 5545 §3.7.3
 /// requires one).
 pub(crate) const PRODID: &str = "-//kalends//kalends-jscalendar//EN";
 
-pub(crate) fn document(value: &Json<'_>, profile: Profile) -> Result<Document<'static>, Error> {
+pub(crate) fn document<'j>(value: &'j Json<'_>, profile: Profile) -> Result<Document<'j>, Error> {
     let mut j = J::new(profile);
     let mut calendars = Vec::new();
     match value {
         Json::Array(items) => {
-            let mut loose: Vec<&Obj<'_>> = Vec::new();
+            let mut loose: Vec<&'j Obj<'j>> = Vec::new();
             for item in items {
                 let Json::Object(o) = item else {
                     return Err(not_jscal(item));
@@ -46,26 +53,34 @@ pub(crate) fn document(value: &Json<'_>, profile: Profile) -> Result<Document<'s
                 match o.get("@type").and_then(Json::as_str) {
                     Some("Group") => {
                         if !loose.is_empty() {
-                            calendars.push(j.loose(&std::mem::take(&mut loose))?);
+                            calendars.push(j.group(None, std::mem::take(&mut loose))?);
                         }
-                        calendars.push(j.group(o)?);
+                        calendars.push(j.group(Some(o), group_entries(o))?);
                     }
                     Some("Event" | "Task") => loose.push(o),
                     _ => return Err(not_jscal(item)),
                 }
             }
             if !loose.is_empty() {
-                calendars.push(j.loose(&loose)?);
+                calendars.push(j.group(None, loose)?);
             }
         }
         Json::Object(o) => match o.get("@type").and_then(Json::as_str) {
-            Some("Group") => calendars.push(j.group(o)?),
-            Some("Event" | "Task") => calendars.push(j.loose(&[o])?),
+            Some("Group") => calendars.push(j.group(Some(o), group_entries(o))?),
+            Some("Event" | "Task") => calendars.push(j.group(None, vec![o])?),
             _ => return Err(not_jscal(value)),
         },
         other => return Err(not_jscal(other)),
     }
     Ok(Document::new(calendars))
+}
+
+/// The Events and Tasks of a Group (what is not an object is skipped).
+fn group_entries<'o>(g: &'o Obj<'o>) -> Vec<&'o Obj<'o>> {
+    g.get("entries")
+        .and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(Json::as_object).collect())
+        .unwrap_or_default()
 }
 
 fn not_jscal(v: &Json<'_>) -> Error {
@@ -81,17 +96,144 @@ fn not_jscal(v: &Json<'_>) -> Error {
 // ---------------------------------------------------------------------------
 // Small builders.
 
-fn prop(name: &'static str, value: impl Into<Cow<'static, str>>) -> Prop {
+fn prop<'o>(name: &'static str, value: impl Into<Cow<'o, str>>) -> Prop<'o> {
     Property::new(name, value)
 }
 
-fn text_prop(name: &'static str, text: &str) -> Prop {
-    Property::new(name, escape_text(text).into_owned())
+/// A TEXT property: the input text itself when it needs no escaping.
+fn text_prop<'o>(name: &'static str, text: &'o str) -> Prop<'o> {
+    Property::new(name, text_value(text))
 }
 
-fn param(name: &'static str, value: &str) -> Parameter<'static> {
-    let mut raw = String::with_capacity(value.len().saturating_add(2));
-    kalends_ical_core::contentline::encode_param_value(value, &mut raw);
+/// `text` escaped as TEXT (RFC 5545 §3.3.11), as
+/// `kalends_ical_core::value::escape_text` escapes it: borrowed when
+/// nothing needs escaping, else into a string with room for some escapes.
+fn text_value(text: &str) -> Cow<'_, str> {
+    let Some(at) = text.bytes().position(text_special) else {
+        return Cow::Borrowed(text);
+    };
+    // Room for an escape in every eighth character before it grows.
+    let room = text.len().saturating_add(text.len() / 8).saturating_add(8);
+    let mut out = String::with_capacity(room);
+    // What comes before the first special byte needs no escaping (a CR LF
+    // pair starts at its CR, which is special).
+    match (text.get(..at), text.get(at..)) {
+        (Some(clean), Some(rest)) => {
+            out.push_str(clean);
+            escape_text_into(rest, &mut out);
+        }
+        _ => escape_text_into(text, &mut out),
+    }
+    Cow::Owned(out)
+}
+
+/// True for a byte TEXT escapes (RFC 5545 §3.3.11).
+fn text_special(b: u8) -> bool {
+    matches!(b, b'\\' | b',' | b';' | b'\n' | b'\r')
+}
+
+/// [`text_prop`] for text that may be owned.
+fn text_prop_cow<'o>(name: &'static str, text: &Cow<'o, str>) -> Prop<'o> {
+    match text {
+        Cow::Borrowed(t) => text_prop(name, t),
+        Cow::Owned(t) => Property::new(name, text_value(t).into_owned()),
+    }
+}
+
+/// A parameter value as written (RFC 5545 §3.2, RFC 6868): the value
+/// itself when it needs neither quotes nor escapes, as
+/// [`kalends_ical_core::contentline::encode_param_value`] would write it.
+fn param_raw(value: &str) -> Cow<'_, str> {
+    let mut quote = false;
+    for b in value.bytes() {
+        match b {
+            b';' | b':' | b',' => quote = true,
+            b'^' | b'\n' | b'"' | b'\r' => {
+                let mut raw = String::with_capacity(value.len().saturating_add(8));
+                kalends_ical_core::contentline::encode_param_value(value, &mut raw);
+                return Cow::Owned(raw);
+            }
+            _ => {}
+        }
+    }
+    if quote {
+        // Quoted, nothing to encode (RFC 5545 §3.2 quoted-string).
+        let mut raw = String::with_capacity(value.len().saturating_add(2));
+        raw.push('"');
+        raw.push_str(value);
+        raw.push('"');
+        Cow::Owned(raw)
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+fn param<'o>(name: &'static str, value: &'o str) -> Parameter<'o> {
+    Parameter::from_raw(name, Some(param_raw(value)))
+}
+
+/// A parameter whose value is a token written here (`VALUE=DATE`,
+/// `PARTSTAT=ACCEPTED` …): letters, digits and `-`, nothing to quote.
+fn fixed_param(name: &'static str, value: &'static str) -> Parameter<'static> {
+    Parameter::from_raw(name, Some(Cow::Borrowed(value)))
+}
+
+/// Adds `param` to `p`, making room for this one only when `p` has none:
+/// most properties have one parameter, and a list of one is small enough
+/// for the allocator's fast bins (a growing `Vec` would make room for
+/// four).
+fn push_param<'o>(p: &mut Prop<'o>, param: Parameter<'o>) {
+    let params = p.params_mut();
+    if params.capacity() == 0 {
+        params.reserve_exact(1);
+    }
+    params.push(param);
+}
+
+/// [`param`] for a value that may be owned.
+fn param_cow<'o>(name: &'static str, value: &Cow<'o, str>) -> Parameter<'o> {
+    match value {
+        Cow::Borrowed(v) => param(name, v),
+        Cow::Owned(v) => Parameter::from_raw(name, Some(Cow::Owned(param_raw(v).into_owned()))),
+    }
+}
+
+/// A multi-valued parameter (`MEMBER="a","b"`), each value encoded.
+fn multi_param<'o, 'v>(
+    name: impl Into<Cow<'o, str>>,
+    values: impl IntoIterator<Item = &'v str>,
+) -> Parameter<'o> {
+    let mut raw = String::new();
+    for (i, v) in values.into_iter().enumerate() {
+        if i > 0 {
+            raw.push(',');
+        }
+        kalends_ical_core::contentline::encode_param_value(v, &mut raw);
+    }
+    Parameter::from_raw(name, Some(Cow::Owned(raw)))
+}
+
+/// [`param`] for a value made here.
+fn param_owned(name: &'static str, value: String) -> Parameter<'static> {
+    let raw = match param_raw(&value) {
+        Cow::Owned(encoded) => encoded,
+        Cow::Borrowed(_) => value,
+    };
+    Parameter::from_raw(name, Some(Cow::Owned(raw)))
+}
+
+/// [`multi_param`] of the values in upper case (FEATURE, RELTYPE …).
+fn upper_multi_param<'o, 'v>(
+    name: &'static str,
+    values: impl IntoIterator<Item = &'v str>,
+) -> Parameter<'o> {
+    let mut raw = String::new();
+    for (i, v) in values.into_iter().enumerate() {
+        if i > 0 {
+            raw.push(',');
+        }
+        kalends_ical_core::contentline::encode_param_value(&v.to_ascii_uppercase(), &mut raw);
+    }
     Parameter::from_raw(name, Some(Cow::Owned(raw)))
 }
 
@@ -111,40 +253,139 @@ fn quoted_param(name: &'static str, value: &str) -> Parameter<'static> {
     Parameter::from_raw(name, Some(Cow::Owned(raw)))
 }
 
+/// The iCalendar parameter names a conversion note is likely to record,
+/// upper-cased once here rather than for every note.
+const PARAM_NAMES: &[&str] = &[
+    "ALTREP",
+    "CN",
+    "CUTYPE",
+    "DELEGATED-FROM",
+    "DELEGATED-TO",
+    "DIR",
+    "DISPLAY",
+    "EMAIL",
+    "ENCODING",
+    "FEATURE",
+    "FMTTYPE",
+    "FBTYPE",
+    "LABEL",
+    "LANGUAGE",
+    "LINKREL",
+    "MEMBER",
+    "PARTSTAT",
+    "RANGE",
+    "RELATED",
+    "RELTYPE",
+    "ROLE",
+    "RSVP",
+    "SCHEDULE-AGENT",
+    "SCHEDULE-FORCE-SEND",
+    "SCHEDULE-STATUS",
+    "SENT-BY",
+    "TZID",
+    "VALUE",
+    "X-LIC-ERROR",
+];
+
+/// The value types (RFC 5545 §3.2.20) a note's `valueType` names.
+const VALUE_TYPES: &[&str] = &[
+    "BINARY",
+    "BOOLEAN",
+    "CAL-ADDRESS",
+    "DATE",
+    "DATE-TIME",
+    "DURATION",
+    "FLOAT",
+    "INTEGER",
+    "PERIOD",
+    "RECUR",
+    "TEXT",
+    "TIME",
+    "URI",
+    "UTC-OFFSET",
+];
+
+/// `name` in upper case: a `&'static` name when `known` has it.
+fn upper_in(known: &[&'static str], name: &str) -> Cow<'static, str> {
+    // The names as jCal and JSCalendar write them: compared exactly first.
+    let exact = match name {
+        "cn" => Some("CN"),
+        "sent-by" => Some("SENT-BY"),
+        "tzid" => Some("TZID"),
+        "language" => Some("LANGUAGE"),
+        "accepted" => Some("ACCEPTED"),
+        "needs-action" => Some("NEEDS-ACTION"),
+        "declined" => Some("DECLINED"),
+        "tentative" => Some("TENTATIVE"),
+        "display" => Some("DISPLAY"),
+        "date" => Some("DATE"),
+        "date-time" => Some("DATE-TIME"),
+        _ => None,
+    };
+    if let Some(n) = exact {
+        return Cow::Borrowed(n);
+    }
+    match known.iter().find(|n| n.eq_ignore_ascii_case(name)) {
+        Some(n) => Cow::Borrowed(n),
+        None => Cow::Owned(name.to_ascii_uppercase()),
+    }
+}
+
 fn str_of<'v>(o: &'v Obj<'v>, k: &str) -> Option<&'v str> {
     o.get(k).and_then(Json::as_str)
 }
 
-/// The members of a JSON set (`{"a": true}`), if it is one.
-fn set_members<'v>(v: &'v Json<'_>) -> Option<Vec<&'v str>> {
+/// A JSON set (`{"a": true}`), if `v` is one: its members are the keys.
+fn set_of<'v>(v: &'v Json<'v>) -> Option<&'v Obj<'v>> {
     let m = v.as_object()?;
-    let mut out = Vec::with_capacity(m.len());
-    for (k, val) in m {
-        if val != &Json::Bool(true) {
-            return None;
-        }
-        out.push(k);
-    }
-    Some(out)
+    m.values()
+        .all(|val| matches!(val, Json::Bool(true)))
+        .then_some(m)
 }
 
-/// `YYYYMMDD` or `YYYYMMDDTHHMMSS[Z]`.
+/// True for a JSON set with at least one member.
+fn non_empty_set(v: &Json<'_>) -> bool {
+    set_of(v).is_some_and(|m| !m.is_empty())
+}
+
+/// `YYYYMMDD` or `YYYYMMDDTHHMMSS[Z]` (RFC 5545 §3.3.4, §3.3.5), written
+/// as `DateTime::write_to` writes it, into a string of the exact size.
 fn ical_dt(d: Date, t: Time, date: bool, utc: bool) -> String {
-    let mut s = String::with_capacity(16);
-    if date {
-        d.write_to(&mut s);
-    } else {
-        DateTime::new(
-            d,
-            t,
-            if utc {
-                TimeForm::Utc
-            } else {
-                TimeForm::Floating
-            },
-        )
-        .write_to(&mut s);
+    fn two(out: &mut [u8; 16], at: usize, v: u8) {
+        if let Some(slot) = out.get_mut(at..at.saturating_add(2)) {
+            slot.copy_from_slice(&[
+                b'0'.saturating_add(v / 10 % 10),
+                b'0'.saturating_add(v % 10),
+            ]);
+        }
     }
+    let mut b = [b'0'; 16];
+    let y = d.year().unsigned_abs();
+    two(&mut b, 0, u8::try_from(y / 100 % 100).unwrap_or(0));
+    two(&mut b, 2, u8::try_from(y % 100).unwrap_or(0));
+    two(&mut b, 4, d.month());
+    two(&mut b, 6, d.day());
+    let len = if date {
+        8
+    } else {
+        if let Some(s) = b.get_mut(8) {
+            *s = b'T';
+        }
+        two(&mut b, 9, t.hour());
+        two(&mut b, 11, t.minute());
+        two(&mut b, 13, t.second());
+        if utc {
+            if let Some(s) = b.get_mut(15) {
+                *s = b'Z';
+            }
+            16
+        } else {
+            15
+        }
+    };
+    let bytes = b.get(..len).unwrap_or(&[]);
+    let mut s = String::with_capacity(len);
+    s.push_str(std::str::from_utf8(bytes).unwrap_or_default());
     s
 }
 
@@ -155,6 +396,39 @@ fn ical_utc(v: &Json<'_>) -> Option<String> {
         return None;
     }
     Some(ical_dt(d, t, false, true))
+}
+
+/// True when `path` is the JSON pointer path (no leading `/`) of `segs`,
+/// each escaped (RFC 6901 §3), as [`pointer::to_pointer`] writes it: the
+/// lookup of a note without building its path.
+fn path_is(path: &str, segs: &[&str]) -> bool {
+    let mut rest = path.as_bytes();
+    for (i, seg) in segs.iter().enumerate() {
+        if i > 0 {
+            match rest.split_first() {
+                Some((b'/', r)) => rest = r,
+                _ => return false,
+            }
+        }
+        for &b in seg.as_bytes() {
+            let want: &[u8] = match b {
+                b'~' => b"~0",
+                b'/' => b"~1",
+                _ => std::slice::from_ref(&b),
+            };
+            match rest.strip_prefix(want) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+    }
+    rest.is_empty()
+}
+
+/// The JSON pointer path (no leading `/`) of `segs`.
+fn path_of(segs: &[&str]) -> String {
+    let p = pointer::to_pointer(segs);
+    p.strip_prefix('/').unwrap_or(&p).to_owned()
 }
 
 /// A conversion note (an ICalProperty).
@@ -182,6 +456,10 @@ impl<'v> Note<'v> {
         self.rec.and_then(|r| str_of(r, "name"))
     }
 
+    fn name_is(&self, name: &str) -> bool {
+        self.name().is_some_and(|n| n.eq_ignore_ascii_case(name))
+    }
+
     fn value_type(&self) -> Option<&'v str> {
         self.rec.and_then(|r| str_of(r, "valueType"))
     }
@@ -194,28 +472,38 @@ impl<'v> Note<'v> {
 
     /// Adds the recorded parameters and VALUE to `p`: a recorded parameter
     /// replaces a derived one of the same name.
-    fn apply(&self, p: &mut Prop) {
-        if let Some(params) = self.params() {
+    fn apply<'o>(&self, p: &mut Prop<'o>)
+    where
+        'v: 'o,
+    {
+        let Some(rec) = self.rec else { return };
+        if let Some(params) = rec.get("parameters").and_then(Json::as_object) {
+            // Room for them, and no more (see `push_param`).
+            p.params_mut().reserve_exact(params.len());
             for (k, v) in params {
                 if !super::values::is_name(k) {
                     continue;
                 }
                 p.remove_param(k);
-                let values: Vec<&str> = match v {
-                    Json::String(s) => vec![s.as_ref()],
-                    Json::Array(a) => a.iter().filter_map(Json::as_str).collect(),
-                    _ => continue,
+                let made = if let Some(s) = v.as_str() {
+                    Parameter::from_raw(upper_in(PARAM_NAMES, k), Some(param_raw(s)))
+                } else if let Some(a) = v.as_array() {
+                    multi_param(upper_in(PARAM_NAMES, k), a.iter().filter_map(Json::as_str))
+                } else {
+                    continue;
                 };
-                p.params_mut()
-                    .push(Parameter::with_values(k.to_ascii_uppercase(), values).into_owned());
+                p.params_mut().push(made);
             }
         }
-        if let Some(vt) = self.value_type()
+        if let Some(vt) = str_of(rec, "valueType")
             && super::values::is_name(vt)
         {
             p.remove_param("VALUE");
-            p.params_mut()
-                .push(param("VALUE", &vt.to_ascii_uppercase()));
+            // A name needs no quoting: the upper-cased text is the value.
+            p.params_mut().push(Parameter::from_raw(
+                "VALUE",
+                Some(upper_in(VALUE_TYPES, vt)),
+            ));
         }
     }
 }
@@ -223,34 +511,57 @@ impl<'v> Note<'v> {
 /// The carrier of one object: converted-property notes and carried data.
 struct Carrier<'v> {
     conv: Option<&'v Obj<'v>>,
-    props: Vec<&'v Json<'v>>,
-    comps: Vec<&'v Json<'v>>,
+    props: &'v [Json<'v>],
+    comps: &'v [Json<'v>],
     present: bool,
 }
 
 impl<'v> Carrier<'v> {
     fn of(obj: &'v Obj<'v>, n: &Names) -> Carrier<'v> {
-        let c = obj.get(n.comp).and_then(Json::as_object);
+        Carrier::of_member(obj.get(n.comp))
+    }
+
+    /// The carrier in member `c` of an object (its `iCalComponent` /
+    /// `iCalendar`).
+    fn of_member(c: Option<&'v Json<'v>>) -> Carrier<'v> {
+        match c.and_then(Json::as_object) {
+            Some(c) => Carrier {
+                conv: c.get("convertedProperties").and_then(Json::as_object),
+                props: c
+                    .get("properties")
+                    .and_then(Json::as_array)
+                    .map_or(&[], Vec::as_slice),
+                comps: c
+                    .get("components")
+                    .and_then(Json::as_array)
+                    .map_or(&[], Vec::as_slice),
+                present: true,
+            },
+            None => Carrier::empty(),
+        }
+    }
+
+    /// The carrier of an object that has none.
+    fn empty() -> Carrier<'v> {
         Carrier {
-            conv: c
-                .and_then(|c| c.get("convertedProperties"))
-                .and_then(Json::as_object),
-            props: c
-                .and_then(|c| c.get("properties"))
-                .and_then(Json::as_array)
-                .map(|a| a.iter().collect())
-                .unwrap_or_default(),
-            comps: c
-                .and_then(|c| c.get("components"))
-                .and_then(Json::as_array)
-                .map(|a| a.iter().collect())
-                .unwrap_or_default(),
-            present: c.is_some(),
+            conv: None,
+            props: &[],
+            comps: &[],
+            present: false,
         }
     }
 
     fn note(&self, path: &str) -> Note<'v> {
         Note::of(self.conv.and_then(|c| c.get(path)))
+    }
+
+    /// The note at the JSON pointer path of `segs`, found without building
+    /// the path.
+    fn note_at(&self, segs: &[&str]) -> Note<'v> {
+        Note::of(
+            self.conv
+                .and_then(|c| c.iter().find(|(k, _)| path_is(k, segs)).map(|(_, v)| v)),
+        )
     }
 
     /// True when the carried properties have one named `name`.
@@ -276,15 +587,19 @@ impl<'v> Carrier<'v> {
 
     /// Writes the carried properties and components into `c`; those that
     /// do not read as iCalendar become JSCAL-PROPs of the whole carrier.
-    fn write(&self, c: &mut Comp) -> bool {
+    fn write(&self, c: &mut Comp<'v>) -> bool {
         let mut ok = true;
-        for p in &self.props {
+        for p in self.props {
+            if let Some(q) = carried_text_prop(p) {
+                c.push(q);
+                continue;
+            }
             match uncarry_property(p) {
                 Some(q) => c.push(q),
                 None => ok = false,
             }
         }
-        for sub in &self.comps {
+        for sub in self.comps {
             match uncarry_component(sub, 1) {
                 Some(q) => c.push_component(q),
                 None => ok = false,
@@ -294,6 +609,294 @@ impl<'v> Carrier<'v> {
     }
 }
 
+/// A carried jCal property `["name", {}, "text", "value"]` (RFC 7265
+/// §3.4) of a property whose default value type is TEXT, as
+/// `uncarry_property` reads it, without the detour through
+/// `serde_json`: the value escaped, no parameters.
+fn carried_text_prop<'v>(p: &'v Json<'v>) -> Option<Prop<'v>> {
+    let a = p.as_array()?;
+    let (name, params, kind, value) = match a.as_slice() {
+        [name, params, kind, value] => (name.as_str()?, params, kind.as_str()?, value.as_str()?),
+        _ => return None,
+    };
+    if kind != "text" || !params.as_object()?.is_empty() {
+        return None;
+    }
+    let name = match name {
+        "description" => "DESCRIPTION",
+        "summary" => "SUMMARY",
+        "comment" => "COMMENT",
+        "location" => "LOCATION",
+        "contact" => "CONTACT",
+        "tzname" => "TZNAME",
+        _ => return None,
+    };
+    Some(Property::new(name, text_value(value)))
+}
+
+/// A short list that lives on the stack until it outgrows `N` entries.
+#[derive(Clone)]
+struct Small<T: Copy, const N: usize> {
+    inline: [T; N],
+    len: usize,
+    more: Vec<T>,
+}
+
+impl<T: Copy, const N: usize> Small<T, N> {
+    fn new(fill: T) -> Small<T, N> {
+        Small {
+            inline: [fill; N],
+            len: 0,
+            more: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, s: T) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => {
+                *slot = s;
+                self.len = self.len.saturating_add(1);
+            }
+            None => self.more.push(s),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = T> + '_ {
+        self.inline
+            .get(..self.len)
+            .unwrap_or_default()
+            .iter()
+            .chain(self.more.iter())
+            .copied()
+    }
+}
+
+/// The JSCalendar keys a conversion has handled.
+#[derive(Clone)]
+struct SmallStrs<'s>(Small<&'s str, 16>);
+
+impl<'s> SmallStrs<'s> {
+    fn new() -> SmallStrs<'s> {
+        SmallStrs(Small::new(""))
+    }
+
+    fn push(&mut self, s: &'s str) {
+        self.0.push(s);
+    }
+
+    fn extend(&mut self, items: impl IntoIterator<Item = &'s str>) {
+        for s in items {
+            self.0.push(s);
+        }
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        self.0.iter().any(|x| x == s)
+    }
+}
+
+/// The keys of one Id-keyed map as [`super::values::KeyGen`] generates
+/// them, checked without allocating: the keys taken are borrowed, and a
+/// draft -11 key (the 64-bit FNV-1a hash of its base in 16 hex digits) is
+/// compared in place. Draft -25's UUIDv5 keys are made as `KeyGen` makes
+/// them.
+struct Keys<'k> {
+    used: Small<&'k str, 8>,
+    uuid: bool,
+}
+
+impl<'k> Keys<'k> {
+    fn new(n: &Names) -> Keys<'k> {
+        Keys {
+            used: Small::new(""),
+            uuid: n.uuid_keys,
+        }
+    }
+
+    fn is_used(&self, key: &str) -> bool {
+        self.used.iter().any(|u| u == key)
+    }
+
+    /// True when `key` is the key generated for component `c` (VLOCATION,
+    /// PARTICIPANT, VALARM): its UID when that is an Id not yet used, else
+    /// from its content, as [`component_key_base`] makes the base (in
+    /// `scratch`, which keeps its buffers from one component to the next).
+    fn predicts_component(
+        &self,
+        c: &Comp<'_>,
+        n: &Names,
+        key: &str,
+        scratch: &mut KeyScratch,
+    ) -> bool {
+        if let Some(uid) = c.property("UID").map(|p| p.text_value())
+            && is_id(&uid)
+        {
+            return if self.is_used(&uid) {
+                self.predicts(&uid, false, key)
+            } else {
+                uid == key
+            };
+        }
+        self.predicts(scratch.base(c, &[n.id, n.jsprop]), false, key)
+    }
+
+    fn take(&mut self, key: &'k str) {
+        self.used.push(key);
+    }
+
+    /// True when `key` is the key generated for `base` (ASCII-lower-cased
+    /// first when `lower`), as `KeyGen::predict` makes it: the hash of the
+    /// base, else, while that key is taken, of the base, a NUL and a
+    /// counter from 1.
+    fn predicts(&self, base: &str, lower: bool, key: &str) -> bool {
+        if self.uuid {
+            let lowered;
+            let base = if lower {
+                lowered = base.to_ascii_lowercase();
+                lowered.as_str()
+            } else {
+                base
+            };
+            let mut made = super::uuid::uuid_v5_parts(&[base.as_bytes()]);
+            let mut n = 1u32;
+            while self.is_used(&made) {
+                let count = n.to_string();
+                made = super::uuid::uuid_v5_parts(&[base.as_bytes(), b"\0", count.as_bytes()]);
+                n = n.saturating_add(1);
+            }
+            return made == key;
+        }
+        // Draft -11: 16 hex digits.
+        if key.len() != 16 {
+            return false;
+        }
+        let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        let base_hash = if lower {
+            base.bytes()
+                .fold(FNV_OFFSET, |h, b| step(h, b.to_ascii_lowercase()))
+        } else {
+            base.bytes().fold(FNV_OFFSET, step)
+        };
+        let mut made = hex16(base_hash);
+        let mut n = 1u32;
+        while self.used.iter().any(|u| u.as_bytes() == made) {
+            let mut buf = [0u8; 10];
+            let h = decimal(n, &mut buf)
+                .iter()
+                .fold(base_hash.wrapping_mul(FNV_PRIME), |h, &b| step(h, b));
+            made = hex16(h);
+            n = n.saturating_add(1);
+        }
+        key.as_bytes() == made
+    }
+}
+
+/// Buffers for the key base of a component ([`component_key_base`]):
+/// its content lines, each with its parameters decoded and sorted, the
+/// lines sorted, after the component name.
+#[derive(Default)]
+struct KeyScratch {
+    base: String,
+    lines: String,
+    line_at: Vec<(usize, usize)>,
+    params: String,
+    param_at: Vec<(usize, usize)>,
+}
+
+impl KeyScratch {
+    fn base(&mut self, c: &Comp<'_>, skip: &[&str]) -> &str {
+        let KeyScratch {
+            base,
+            lines,
+            line_at,
+            params,
+            param_at,
+        } = self;
+        lines.clear();
+        line_at.clear();
+        for p in c.properties() {
+            if skip.iter().any(|s| p.is(s)) {
+                continue;
+            }
+            params.clear();
+            param_at.clear();
+            for param in p.params() {
+                let from = params.len();
+                push_upper(params, param.name());
+                params.push('=');
+                for (i, v) in param.values().enumerate() {
+                    if i > 0 {
+                        params.push(',');
+                    }
+                    params.push_str(&v);
+                }
+                param_at.push((from, params.len()));
+            }
+            let text = params.as_str();
+            param_at.sort_unstable_by(|a, b| slice(text, *a).cmp(slice(text, *b)));
+            let from = lines.len();
+            push_upper(lines, p.name());
+            for at in param_at.iter() {
+                lines.push(';');
+                lines.push_str(slice(text, *at));
+            }
+            lines.push(':');
+            lines.push_str(p.value());
+            line_at.push((from, lines.len()));
+        }
+        let text = lines.as_str();
+        line_at.sort_unstable_by(|a, b| slice(text, *a).cmp(slice(text, *b)));
+        base.clear();
+        push_upper(base, c.name());
+        for at in line_at.iter() {
+            base.push('\n');
+            base.push_str(slice(text, *at));
+        }
+        base
+    }
+}
+
+/// `text[at.0..at.1]`.
+fn slice(text: &str, at: (usize, usize)) -> &str {
+    text.get(at.0..at.1).unwrap_or("")
+}
+
+/// Appends `s` in ASCII upper case.
+fn push_upper(out: &mut String, s: &str) {
+    out.extend(s.chars().map(|c| c.to_ascii_uppercase()));
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// `h` in 16 lower-case hex digits (a draft -11 key).
+fn hex16(h: u64) -> [u8; 16] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [b'0'; 16];
+    let mut v = h;
+    for slot in out.iter_mut().rev() {
+        *slot = DIGITS.get((v & 0xf) as usize).copied().unwrap_or(b'0');
+        v >>= 4;
+    }
+    out
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at = at.saturating_sub(1);
+        if let Some(slot) = buf.get_mut(at) {
+            *slot = b'0'.saturating_add(u8::try_from(n % 10).unwrap_or(0));
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    buf.get(at..).unwrap_or(&[])
+}
+
 // ---------------------------------------------------------------------------
 // The converter.
 
@@ -301,19 +904,36 @@ struct J {
     profile: Profile,
     n: &'static Names,
     zones: Zones,
+    /// The zone last looked up in `zones`: the objects of a calendar are
+    /// mostly in one.
+    last_zone: Option<(String, Option<Zone>)>,
     /// JSCalendar TimeZoneIds of custom zones → their iCalendar TZID.
     custom: Vec<(String, String)>,
+    /// Buffers for the keys of components.
+    scratch: KeyScratch,
 }
 
 /// What the object says about its time zone.
 #[derive(Clone)]
-struct ObjZone {
+struct ObjZone<'o> {
     /// The iCalendar TZID (`None`: floating).
-    tzid: Option<String>,
+    tzid: Option<Cow<'o, str>>,
     /// UTC (`Etc/UTC`): written with `Z`.
     utc: bool,
     /// Date-times are written as DATEs when at midnight (-25 §3.2).
     date_form: bool,
+}
+
+impl<'o> ObjZone<'o> {
+    /// The zone its times are in, for [`J::utc_of`]: `UTC`, the TZID, or
+    /// `None` (floating).
+    fn zone_name(&self) -> Option<&str> {
+        if self.utc {
+            Some("UTC")
+        } else {
+            self.tzid.as_deref()
+        }
+    }
 }
 
 impl J {
@@ -322,7 +942,9 @@ impl J {
             profile,
             n: profile.names(),
             zones: Zones::new(),
+            last_zone: None,
             custom: Vec::new(),
+            scratch: KeyScratch::default(),
         }
     }
 
@@ -330,20 +952,56 @@ impl J {
         self.profile == Profile::Rfc8984
     }
 
+    /// The zone `tzid` names, as [`Zones::get`] finds it.
+    fn zone(&mut self, tzid: &str) -> Option<Zone> {
+        if let Some((name, z)) = &self.last_zone
+            && name == tzid
+        {
+            return z.clone();
+        }
+        let z = self.zones.get(tzid);
+        self.last_zone = Some((tzid.to_owned(), z.clone()));
+        z
+    }
+
+    /// Instant (UTC seconds) of wall-clock `local` in `tz` (`None`:
+    /// floating, read as UTC), as [`Zones::utc_of`].
+    fn utc_of(&mut self, tz: Option<&str>, local: i64) -> i64 {
+        match tz.and_then(|t| self.zone(t)) {
+            Some(z) => z.resolve_local(local).utc,
+            None => local,
+        }
+    }
+
+    /// Wall clock of instant `utc` in `tz`, as [`Zones::local_of`].
+    fn local_of(&mut self, tz: Option<&str>, utc: i64) -> i64 {
+        match tz.and_then(|t| self.zone(t)) {
+            Some(z) => z.to_local(utc),
+            None => utc,
+        }
+    }
+
     /// A JSCAL-PROP / JSPROP for `value` at `path` (-11 §4.1.2).
-    fn jsprop(&self, path: &str, value: &Json<'_>) -> Option<Prop> {
+    fn jsprop(&self, path: &str, value: &Json<'_>) -> Option<Prop<'static>> {
         if value.is_null() {
             return None;
         }
         let json = serde_json::to_string(value).ok()?;
-        let mut p = Property::new(self.n.jsprop, escape_text(&json).into_owned());
+        let mut p = Property::new(self.n.jsprop, text_value(&json).into_owned());
         p.params_mut().push(quoted_param(self.n.path, path));
         Some(p)
     }
 
-    fn push_jsprop(&self, c: &mut Comp, path: &str, value: &Json<'_>) {
+    fn push_jsprop(&self, c: &mut Comp<'_>, path: &str, value: &Json<'_>) {
         if let Some(p) = self.jsprop(path, value) {
             c.push(p);
+        }
+    }
+
+    /// [`J::push_jsprop`] at the path of `segs`.
+    fn push_jsprop_at(&self, c: &mut Comp<'_>, segs: &[&str], value: &Json<'_>) {
+        if !value.is_null() {
+            self.push_jsprop(c, &path_of(segs), value);
         }
     }
 
@@ -351,56 +1009,67 @@ impl J {
     /// the parent component's JSCAL-PROP: draft -25 from the parent, draft
     /// -11 from the object's key (Figure 91).
     fn sub_path(&self, map: &str, key: &str, prop: &str) -> String {
-        let p = if self.rfc() {
-            pointer::to_pointer([key, prop])
+        if self.rfc() {
+            path_of(&[key, prop])
         } else {
-            pointer::to_pointer([map, key, prop])
-        };
-        p.trim_start_matches('/').to_owned()
+            path_of(&[map, key, prop])
+        }
     }
 
     /// The iCalendar TZID of a JSCalendar TimeZoneId.
-    fn tzid_of(&self, id: &str) -> String {
+    fn tzid_of<'o>(&self, id: &'o str) -> Cow<'o, str> {
         if let Some((_, t)) = self.custom.iter().find(|(j, _)| j == id) {
-            return t.clone();
+            return Cow::Owned(t.clone());
         }
-        id.strip_prefix('/').unwrap_or(id).to_owned()
+        Cow::Borrowed(id.strip_prefix('/').unwrap_or(id))
     }
 
-    fn obj_zone(&self, o: &Obj<'_>) -> ObjZone {
-        let tz = match o.get("timeZone") {
-            Some(Json::String(t)) => Some(t.as_ref()),
-            _ => None,
-        };
+    fn obj_zone<'o>(&self, o: &'o Obj<'o>) -> ObjZone<'o> {
+        let tz = str_of(o, "timeZone");
         let utc = matches!(tz, Some("Etc/UTC" | "UTC" | "Etc/Zulu"));
-        let show = o.get("showWithoutTime") == Some(&Json::Bool(true));
-        let start = str_of(o, "start")
-            .or_else(|| str_of(o, "due"))
-            .and_then(parse_js_date_time);
-        let midnight = start.is_some_and(|(_, t, _)| t == Time::MIDNIGHT);
+        let show = matches!(o.get("showWithoutTime"), Some(Json::Bool(true)));
+        let midnight = tz.is_none()
+            && str_of(o, "start")
+                .or_else(|| str_of(o, "due"))
+                .and_then(parse_js_date_time)
+                .is_some_and(|(_, t, _)| t == Time::MIDNIGHT);
         ObjZone {
             tzid: match tz {
                 Some(t) if !utc => Some(self.tzid_of(t)),
                 _ => None,
             },
             utc,
-            date_form: tz.is_none() && midnight && is_date_form(show, true, Time::MIDNIGHT),
+            date_form: midnight && is_date_form(show, true, Time::MIDNIGHT),
         }
     }
 
-    /// A DATE or DATE-TIME property for LocalDateTime `v` in zone `z`:
-    /// DATE when the object is in DATE form and `v` is at midnight; a note's
-    /// valueType overrides; a note's TZID re-expresses the time there.
-    fn date_prop(
+    /// [`J::date_time_prop`] for LocalDateTime text `v`.
+    fn date_prop<'o>(
         &mut self,
         name: &'static str,
         v: &str,
-        z: &ObjZone,
-        note: Note<'_>,
-    ) -> Option<Prop> {
+        z: &ObjZone<'o>,
+        note: Note<'o>,
+    ) -> Option<Prop<'o>> {
         let (d, t, _) = parse_js_date_time(v)?;
+        self.date_time_prop(name, d, t, z, note)
+    }
+
+    /// A DATE or DATE-TIME property for the LocalDateTime `d`, `t` in zone
+    /// `z`: DATE when the object is in DATE form and the time is midnight;
+    /// a note's valueType overrides; a note's TZID re-expresses the time
+    /// there.
+    fn date_time_prop<'o>(
+        &mut self,
+        name: &'static str,
+        d: Date,
+        t: Time,
+        z: &ObjZone<'o>,
+        note: Note<'o>,
+    ) -> Option<Prop<'o>> {
         let mut date = z.date_form && t == Time::MIDNIGHT;
-        match note.value_type() {
+        let value_type = note.value_type();
+        match value_type {
             Some(vt) if vt.eq_ignore_ascii_case("date") => date = true,
             Some(vt) if vt.eq_ignore_ascii_case("date-time") => date = false,
             _ => {}
@@ -415,35 +1084,27 @@ impl J {
         let mut p;
         if date {
             p = prop(name, ical_dt(d, t, true, false));
-            p.params_mut().push(param("VALUE", "DATE"));
+            push_param(&mut p, fixed_param("VALUE", "DATE"));
         } else if let Some(rt) = recorded_tz.filter(|rt| !z.utc && z.tzid.as_deref() != Some(*rt)) {
             // Re-express in the recorded zone.
             let local = local_seconds(d, t);
-            let from = if z.utc {
-                Some("UTC".to_owned())
-            } else {
-                z.tzid.clone()
-            };
-            let utc = self.zones.utc_of(from.as_deref(), local);
-            let there = self.zones.local_of(Some(rt), utc);
+            let utc = self.utc_of(z.zone_name(), local);
+            let there = self.local_of(Some(rt), utc);
             let (d2, t2) = from_local_seconds(there)?;
             p = prop(name, ical_dt(d2, t2, false, false));
-            p.params_mut().push(param("TZID", rt));
+            push_param(&mut p, param("TZID", rt));
         } else if z.utc {
             p = prop(name, ical_dt(d, t, false, true));
         } else {
             p = prop(name, ical_dt(d, t, false, false));
             if let Some(tz) = &z.tzid {
-                p.params_mut().push(param("TZID", tz));
+                push_param(&mut p, param_cow("TZID", tz));
             }
         }
         note.apply(&mut p);
-        if date
-            && note.value_type().is_none()
-            && p.params().iter().filter(|x| x.is("VALUE")).count() > 1
-        {
+        if date && value_type.is_none() && p.params().iter().filter(|x| x.is("VALUE")).count() > 1 {
             p.remove_param("VALUE");
-            p.params_mut().push(param("VALUE", "DATE"));
+            p.params_mut().push(fixed_param("VALUE", "DATE"));
         }
         Some(p)
     }
@@ -453,30 +1114,25 @@ impl J {
 // Group → VCALENDAR (§3.3).
 
 impl J {
-    /// Events and Tasks outside a Group: one VCALENDAR.
-    fn loose(&mut self, entries: &[&Obj<'_>]) -> Result<Comp, Error> {
-        let mut group = Obj::new();
-        group.insert("@type", Json::from("Group"));
-        group.insert(
-            "entries".to_owned(),
-            Json::Array(entries.iter().map(|e| Json::Object((*e).clone())).collect()),
-        );
-        self.group(&group)
-    }
-
-    fn group(&mut self, g: &Obj<'_>) -> Result<Comp, Error> {
+    /// A Group (`None`: Events and Tasks outside a Group) and its entries as
+    /// one VCALENDAR.
+    fn group<'o>(
+        &mut self,
+        g: Option<&'o Obj<'o>>,
+        entries: Vec<&'o Obj<'o>>,
+    ) -> Result<Comp<'o>, Error> {
         let rfc = self.rfc();
         let mut cal = Component::new("VCALENDAR");
-        let carrier = Carrier::of(g, self.n);
-        let entries: Vec<&Obj<'_>> = g
-            .get("entries")
-            .and_then(Json::as_array)
-            .map(|a| a.iter().filter_map(Json::as_object).collect())
-            .unwrap_or_default();
+        let carrier = match g {
+            Some(g) => Carrier::of(g, self.n),
+            None => Carrier::empty(),
+        };
+        let members = g.map(|g| g.iter()).into_iter().flatten();
 
         // PRODID: the Group's, else the first entry's (§3.3 remarks).
-        let prodid =
-            str_of(g, "prodId").or_else(|| entries.iter().find_map(|e| str_of(e, "prodId")));
+        let prodid = g
+            .and_then(|g| str_of(g, "prodId"))
+            .or_else(|| entries.iter().find_map(|e| str_of(e, "prodId")));
         let method = entries.iter().find_map(|e| str_of(e, "method"));
         cal.push(text_prop("PRODID", prodid.unwrap_or(PRODID)));
         if let Some(m) = method
@@ -486,8 +1142,8 @@ impl J {
         }
 
         // Time zones first: the entries need them for their arithmetic.
-        let mut vtimezones: Vec<Comp> = Vec::new();
-        if let Some(Json::Object(tzs)) = g.get("timeZones") {
+        let mut vtimezones: Vec<Comp<'o>> = Vec::new();
+        if let Some(Json::Object(tzs)) = g.and_then(|g| g.get("timeZones")) {
             for (id, tz) in tzs {
                 if let Some(o) = tz.as_object()
                     && let Some(vtz) = self.time_zone(o)
@@ -498,7 +1154,7 @@ impl J {
                     vtimezones.push(vtz);
                 } else {
                     // Kept whole when it does not convert.
-                    cal.push_opt(self.jsprop(&format!("timeZones/{}", pointer::escape(id)), tz));
+                    self.push_jsprop_at(&mut cal, &["timeZones", id], tz);
                 }
             }
         }
@@ -519,21 +1175,23 @@ impl J {
                 }
             }
         }
-        let mut zone_cal = Component::new("VCALENDAR");
-        for v in &vtimezones {
-            zone_cal.push_component(v.clone());
-        }
         let mut carried_cal = Component::new("VCALENDAR");
         let carried_ok = carrier.write(&mut carried_cal);
-        for c in carried_cal.components() {
-            if c.is("VTIMEZONE") {
-                zone_cal.push_component(c.clone());
+        if !vtimezones.is_empty() || carried_cal.components_named("VTIMEZONE").next().is_some() {
+            let mut zone_cal = Component::new("VCALENDAR");
+            for v in &vtimezones {
+                zone_cal.push_component(v.clone());
             }
+            for c in carried_cal.components() {
+                if c.is("VTIMEZONE") {
+                    zone_cal.push_component(c.clone());
+                }
+            }
+            self.zones.load_calendar(&zone_cal);
         }
-        self.zones.load_calendar(&zone_cal);
 
-        let mut links = KeyGen::new(self.n);
-        for (k, v) in g {
+        let mut links = Keys::new(self.n);
+        for (k, v) in members {
             match k {
                 "@type" | "entries" | "prodId" | "timeZones" => {}
                 "version" if !rfc && v.as_str() == Some("2.0") => {}
@@ -544,13 +1202,14 @@ impl J {
                 }
                 "title" if v.is_string() => {
                     let mut p = text_prop("NAME", v.as_str().unwrap_or(""));
-                    if !rfc && let Some(l) = str_of(g, "locale") {
+                    if !rfc && let Some(l) = g.and_then(|g| str_of(g, "locale")) {
                         p.params_mut().push(param("LANGUAGE", l));
                     }
                     carrier.note("title").apply(&mut p);
                     cal.push(p);
                 }
-                "locale" if !rfc && g.get("title").is_some_and(Json::is_string) => {}
+                "locale" if !rfc && g.and_then(|g| g.get("title")).is_some_and(Json::is_string) => {
+                }
                 "description" if v.is_string() => {
                     let mut p = text_prop("DESCRIPTION", v.as_str().unwrap_or(""));
                     carrier.note("description").apply(&mut p);
@@ -562,8 +1221,8 @@ impl J {
                     cal.push(p);
                 }
                 "source" if v.is_string() => {
-                    let mut p = prop("SOURCE", v.as_str().unwrap_or("").to_owned());
-                    p.params_mut().push(param("VALUE", "URI"));
+                    let mut p = prop("SOURCE", v.as_str().unwrap_or(""));
+                    p.params_mut().push(fixed_param("VALUE", "URI"));
                     carrier.note("source").apply(&mut p);
                     cal.push(p);
                 }
@@ -577,12 +1236,14 @@ impl J {
                     carrier.note(k).apply(&mut p);
                     cal.push(p);
                 }
-                "keywords" if set_members(v).is_some_and(|m| !m.is_empty()) => {
-                    cal.push(list_prop("CATEGORIES", &set_members(v).unwrap_or_default()));
+                "keywords" if non_empty_set(v) => {
+                    if let Some(m) = set_of(v) {
+                        cal.push(list_prop("CATEGORIES", m.keys()));
+                    }
                 }
-                "categories" if set_members(v).is_some_and(|m| !m.is_empty()) => {
-                    for c in set_members(v).unwrap_or_default() {
-                        cal.push(prop("CONCEPT", c.to_owned()));
+                "categories" if non_empty_set(v) => {
+                    for c in set_of(v).into_iter().flat_map(JsonObject::keys) {
+                        cal.push(prop("CONCEPT", c));
                     }
                 }
                 "links" if v.is_object() => {
@@ -598,12 +1259,9 @@ impl J {
         for v in vtimezones {
             cal.push_component(v);
         }
-        for c in carried_cal.properties() {
-            cal.push(c.clone());
-        }
-        for c in carried_cal.components() {
-            cal.push_component(c.clone());
-        }
+        cal.properties_mut().append(carried_cal.properties_mut());
+        cal.components_mut().append(carried_cal.components_mut());
+        cal.components_mut().reserve(entries.len());
         for e in entries {
             self.entry(&mut cal, e, prodid, method)?;
         }
@@ -611,27 +1269,14 @@ impl J {
     }
 }
 
-/// Extension to push an optional property.
-trait PushOpt {
-    fn push_opt(&mut self, p: Option<Prop>);
-}
-
-impl PushOpt for Comp {
-    fn push_opt(&mut self, p: Option<Prop>) {
-        if let Some(p) = p {
-            self.push(p);
-        }
-    }
-}
-
 /// A TEXT list property (CATEGORIES, LOCATION-TYPE) of `items`.
-fn list_prop(name: &'static str, items: &[&str]) -> Prop {
-    let mut v = String::new();
-    for (i, item) in items.iter().enumerate() {
+fn list_prop<'o, 'v>(name: &'static str, items: impl Iterator<Item = &'v str>) -> Prop<'o> {
+    let mut v = String::with_capacity(64);
+    for (i, item) in items.enumerate() {
         if i > 0 {
             v.push(',');
         }
-        v.push_str(&escape_text(item));
+        escape_text_into(item, &mut v);
     }
     prop(name, v)
 }
@@ -650,7 +1295,7 @@ enum Kind {
 struct Ctx<'a> {
     prodid: Option<&'a str>,
     method: Option<&'a str>,
-    recurrence_id: Option<(&'a str, ObjZone)>,
+    recurrence_id: Option<(&'a str, ObjZone<'a>)>,
 }
 
 /// Properties of a main object that an occurrence does not have.
@@ -661,13 +1306,39 @@ const RECURRENCE_KEYS: &[&str] = &[
     "recurrenceOverrides",
 ];
 
+/// The upper-case form of an enumerated JSCalendar value the conversion
+/// writes as an iCalendar one (STATUS, PARTSTAT, ACTION …).
+fn upper_enum(v: &str) -> Cow<'static, str> {
+    const KNOWN: &[&str] = &[
+        "ACCEPTED",
+        "CANCELLED",
+        "CLIENT",
+        "COMPLETED",
+        "CONFIRMED",
+        "DECLINED",
+        "DELEGATED",
+        "DISPLAY",
+        "EMAIL",
+        "FAILED",
+        "IN-PROCESS",
+        "NEEDS-ACTION",
+        "NONE",
+        "PUBLISH",
+        "REPLY",
+        "REQUEST",
+        "SERVER",
+        "TENTATIVE",
+    ];
+    upper_in(KNOWN, v)
+}
+
 impl J {
-    fn entry(
+    fn entry<'o>(
         &mut self,
-        cal: &mut Comp,
-        e: &Obj<'_>,
-        prodid: Option<&str>,
-        method: Option<&str>,
+        cal: &mut Comp<'o>,
+        e: &'o Obj<'o>,
+        prodid: Option<&'o str>,
+        method: Option<&'o str>,
     ) -> Result<(), Error> {
         let kind = match str_of(e, "@type") {
             Some("Task") => Kind::Task,
@@ -708,14 +1379,15 @@ impl J {
                 method,
                 recurrence_id: Some((key, z.clone())),
             };
-            let c = self.object(&base, kind, &ctx);
+            // The occurrence is a temporary object: what it gives is copied.
+            let c = self.object(&base, kind, &ctx).into_owned();
             cal.push_component(c);
         }
         Ok(())
     }
 
     /// One Event or Task as a VEVENT or VTODO.
-    fn object(&mut self, o: &Obj<'_>, kind: Kind, ctx: &Ctx<'_>) -> Comp {
+    fn object<'o>(&mut self, o: &'o Obj<'o>, kind: Kind, ctx: &Ctx<'o>) -> Comp<'o> {
         let rfc = self.rfc();
         let task = kind == Kind::Task;
         let mut c = Component::new(if task { "VTODO" } else { "VEVENT" });
@@ -723,7 +1395,7 @@ impl J {
         let carrier = Carrier::of(o, self.n);
         let z = self.obj_zone(o);
         let title = str_of(o, "title").unwrap_or("");
-        let mut links = KeyGen::new(self.n);
+        let mut links = Keys::new(self.n);
         let mut handled_end = false;
         if let Some((rid, mz)) = &ctx.recurrence_id {
             // The override's RECURRENCE-ID: the key, in the main object's zone.
@@ -740,16 +1412,14 @@ impl J {
                     carrier.note("uid").apply(&mut p);
                     c.push(p);
                 }
-                "updated" if ical_utc(v).is_some() => {
-                    let mut p = prop("DTSTAMP", ical_utc(v).unwrap_or_default());
-                    carrier.note("updated").apply(&mut p);
-                    c.push(p);
-                }
-                "created" if ical_utc(v).is_some() => {
-                    let mut p = prop("CREATED", ical_utc(v).unwrap_or_default());
-                    carrier.note("created").apply(&mut p);
-                    c.push(p);
-                }
+                "updated" | "created" => match ical_utc(v) {
+                    Some(t) => {
+                        let mut p = prop(if k == "updated" { "DTSTAMP" } else { "CREATED" }, t);
+                        carrier.note(k).apply(&mut p);
+                        c.push(p);
+                    }
+                    None => self.push_jsprop(&mut c, k, v),
+                },
                 "sequence" if v.as_u64().is_some() => {
                     let mut p = prop("SEQUENCE", v.to_string());
                     carrier.note("sequence").apply(&mut p);
@@ -771,15 +1441,9 @@ impl J {
                 "description" if v.is_string() => {
                     self.description(&mut c, o, &carrier);
                 }
-                "descriptionContentType" if o.get("description").is_some_and(Json::is_string) => {
-                    let ct = v.as_str().unwrap_or("");
-                    let styled = carrier
-                        .note("description")
-                        .name()
-                        .is_some_and(|n| n.eq_ignore_ascii_case("styled-description"));
-                    // text/plain is the default (RFC 8984 §4.2.3): nothing to keep.
-                    let _ = (ct, styled);
-                }
+                // text/plain is the default (RFC 8984 §4.2.3); any other
+                // type is written by `description`.
+                "descriptionContentType" if o.get("description").is_some_and(Json::is_string) => {}
                 "showWithoutTime" => {
                     let date_written = z.date_form;
                     match v {
@@ -787,23 +1451,22 @@ impl J {
                         Json::Bool(true) if date_written => {}
                         Json::Bool(true) if !rfc => {
                             let mut p = prop("SHOW-WITHOUT-TIME", "TRUE");
-                            p.params_mut().push(param("VALUE", "BOOLEAN"));
+                            p.params_mut().push(fixed_param("VALUE", "BOOLEAN"));
                             c.push(p);
                         }
                         _ => self.push_jsprop(&mut c, k, v),
                     }
                 }
                 "start" if v.is_string() => {
-                    if let Some(p) = self.date_prop(
-                        "DTSTART",
-                        v.as_str().unwrap_or(""),
-                        &z,
-                        carrier.note("start"),
-                    ) {
+                    let parsed = v.as_str().and_then(parse_js_date_time);
+                    let made = parsed.and_then(|(d, t, _)| {
+                        self.date_time_prop("DTSTART", d, t, &z, carrier.note("start"))
+                    });
+                    if let (Some(p), Some((d, t, _))) = (made, parsed) {
                         c.push(p);
                         if !task {
                             handled_end = true;
-                            self.event_end(&mut c, o, &z, &carrier);
+                            self.event_end(&mut c, o, d, t, &z, &carrier);
                         }
                     } else {
                         self.push_jsprop(&mut c, k, v);
@@ -820,13 +1483,13 @@ impl J {
                 }
                 "endTimeZone" if !rfc && o.contains_key("duration") && o.contains_key("start") => {}
                 "duration" if task && v.is_string() => {
-                    let mut p = prop("DURATION", v.as_str().unwrap_or("").to_owned());
+                    let mut p = prop("DURATION", v.as_str().unwrap_or(""));
                     carrier.note("duration").apply(&mut p);
                     c.push(p);
                 }
                 "duration" if !task && o.contains_key("start") => {}
                 "duration" if !task && v.is_string() && !handled_end => {
-                    let mut p = prop("DURATION", v.as_str().unwrap_or("").to_owned());
+                    let mut p = prop("DURATION", v.as_str().unwrap_or(""));
                     carrier.note("duration").apply(&mut p);
                     c.push(p);
                 }
@@ -838,7 +1501,7 @@ impl J {
                     }
                 }
                 "estimatedDuration" if task && v.is_string() => {
-                    let mut p = prop("ESTIMATED-DURATION", v.as_str().unwrap_or("").to_owned());
+                    let mut p = prop("ESTIMATED-DURATION", v.as_str().unwrap_or(""));
                     carrier.note("estimatedDuration").apply(&mut p);
                     c.push(p);
                 }
@@ -853,7 +1516,7 @@ impl J {
                             matches!(s, "tentative" | "confirmed" | "cancelled")
                         }) =>
                 {
-                    let mut p = prop("STATUS", v.as_str().unwrap_or("").to_ascii_uppercase());
+                    let mut p = prop("STATUS", upper_enum(v.as_str().unwrap_or("")));
                     carrier.note("status").apply(&mut p);
                     c.push(p);
                 }
@@ -870,7 +1533,7 @@ impl J {
                             )
                         }) =>
                 {
-                    let mut p = prop("STATUS", v.as_str().unwrap_or("").to_ascii_uppercase());
+                    let mut p = prop("STATUS", upper_enum(v.as_str().unwrap_or("")));
                     carrier.note("progress").apply(&mut p);
                     c.push(p);
                 }
@@ -905,33 +1568,34 @@ impl J {
                     c.push(p);
                 }
                 "requestStatus" if rfc && v.is_string() => {
-                    let mut p = prop("REQUEST-STATUS", v.as_str().unwrap_or("").to_owned());
+                    let mut p = prop("REQUEST-STATUS", v.as_str().unwrap_or(""));
                     carrier.note("requestStatus").apply(&mut p);
                     c.push(p);
                 }
-                "keywords" if set_members(v).is_some_and(|m| !m.is_empty()) => {
-                    c.push(list_prop("CATEGORIES", &set_members(v).unwrap_or_default()));
+                "keywords" if non_empty_set(v) => {
+                    if let Some(m) = set_of(v) {
+                        c.push(list_prop("CATEGORIES", m.keys()));
+                    }
                 }
-                "categories" if set_members(v).is_some_and(|m| !m.is_empty()) => {
-                    for cat in set_members(v).unwrap_or_default() {
-                        c.push(prop("CONCEPT", cat.to_owned()));
+                "categories" if non_empty_set(v) => {
+                    for cat in set_of(v).into_iter().flat_map(JsonObject::keys) {
+                        c.push(prop("CONCEPT", cat));
                     }
                 }
                 "links" if v.is_object() => self.links(&mut c, v, &carrier, &mut links, false),
                 "virtualLocations" if v.is_object() => self.virtual_locations(&mut c, v, &carrier),
                 "relatedTo" if v.is_object() => self.related_to(&mut c, v, &carrier),
                 "recurrenceId" if v.is_string() && ctx.recurrence_id.is_none() => {
-                    let rz = match o.get("recurrenceIdTimeZone") {
-                        Some(Json::String(t)) => ObjZone {
-                            tzid: if matches!(t.as_ref(), "Etc/UTC" | "UTC") {
-                                None
-                            } else {
-                                Some(self.tzid_of(t))
-                            },
-                            utc: matches!(t.as_ref(), "Etc/UTC" | "UTC"),
-                            date_form: false,
-                        },
-                        _ => ObjZone {
+                    let rz = match str_of(o, "recurrenceIdTimeZone") {
+                        Some(t) => {
+                            let utc = matches!(t, "Etc/UTC" | "UTC");
+                            ObjZone {
+                                tzid: (!utc).then(|| self.tzid_of(t)),
+                                utc,
+                                date_form: false,
+                            }
+                        }
+                        None => ObjZone {
                             tzid: None,
                             utc: false,
                             date_form: z.date_form,
@@ -953,15 +1617,11 @@ impl J {
                     } else {
                         "EXRULE"
                     };
-                    let rules: Option<Vec<Prop>> = v
+                    let rules: Option<Vec<Prop<'o>>> = v
                         .as_array()
                         .and_then(|a| a.iter().map(|r| self.rrule(name, r, &z)).collect());
                     match rules {
-                        Some(ps) => {
-                            for p in ps {
-                                c.push(p);
-                            }
-                        }
+                        Some(ps) => c.properties_mut().extend(ps),
                         None => self.push_jsprop(&mut c, k, v),
                     }
                 }
@@ -970,9 +1630,9 @@ impl J {
                     None => self.push_jsprop(&mut c, k, v),
                 },
                 "recurrenceOverrides" if v.is_object() => {
-                    self.rdates_exdates(&mut c, o, v, &z, &carrier)
+                    self.rdates_exdates(&mut c, v, &z, &carrier)
                 }
-                "locations" if v.is_object() => self.locations(&mut c, o, v, &carrier, &z),
+                "locations" if v.is_object() => self.locations(&mut c, o, v, &carrier),
                 "mainLocationId"
                     if !rfc
                         && v.as_str().is_some_and(|m| {
@@ -981,14 +1641,11 @@ impl J {
                 "participants" | "replyTo" | "organizerCalendarAddress" => {}
                 "sentBy" if !rfc && o.contains_key("organizerCalendarAddress") => {}
                 // Default values (RFC 8984 §4.3.6, §4.5.1) say nothing.
-                "excluded" | "useDefaultAlerts" if v == &Json::Bool(false) => {}
+                "excluded" | "useDefaultAlerts" if matches!(v, Json::Bool(false)) => {}
                 "alerts" if v.is_object() => self.alerts(&mut c, v, title),
                 _ if k == self.n.comp && v.is_object() => {}
                 _ => self.push_jsprop(&mut c, &pointer::escape(k), v),
             }
-        }
-        if !handled_end && !task && o.contains_key("duration") && !o.contains_key("start") {
-            // Nothing: the "duration" arm wrote DURATION.
         }
         self.people(&mut c, o, &carrier, kind);
         let carried_ok = carrier.write(&mut c);
@@ -999,7 +1656,7 @@ impl J {
     }
 
     /// DESCRIPTION or STYLED-DESCRIPTION (§3.2 remarks).
-    fn description(&mut self, c: &mut Comp, o: &Obj<'_>, carrier: &Carrier<'_>) {
+    fn description<'o>(&mut self, c: &mut Comp<'o>, o: &'o Obj<'o>, carrier: &Carrier<'o>) {
         let d = str_of(o, "description").unwrap_or("");
         let ct = str_of(o, "descriptionContentType");
         let note = carrier.note("description");
@@ -1013,7 +1670,7 @@ impl J {
                 p.params_mut().push(param("FMTTYPE", t));
             }
             if ct.is_some_and(|t| !t.eq_ignore_ascii_case("text/plain")) {
-                p.params_mut().push(param("VALUE", "TEXT"));
+                p.params_mut().push(fixed_param("VALUE", "TEXT"));
             }
             p
         } else {
@@ -1023,15 +1680,23 @@ impl J {
         c.push(p);
     }
 
-    /// DTEND or DURATION of an Event (§2.3.14, §2.3.18): DTEND when noted,
-    /// when the end is in another zone (`endTimeZone`, or a Location with
-    /// relativeTo `end` named `dtend`).
-    fn event_end(&mut self, c: &mut Comp, o: &Obj<'_>, z: &ObjZone, carrier: &Carrier<'_>) {
+    /// DTEND or DURATION of an Event (§2.3.14, §2.3.18) that starts at
+    /// `d`, `t`: DTEND when noted, when the end is in another zone
+    /// (`endTimeZone`, or a Location with relativeTo `end` named `dtend`).
+    fn event_end<'o>(
+        &mut self,
+        c: &mut Comp<'o>,
+        o: &'o Obj<'o>,
+        d: Date,
+        t: Time,
+        z: &ObjZone<'o>,
+        carrier: &Carrier<'o>,
+    ) {
         let Some(dur) = str_of(o, "duration") else {
             return;
         };
         let note = carrier.note("duration");
-        let end_tz: Option<(String, Note<'_>)> = if self.rfc() {
+        let end_tz: Option<(&'o str, Note<'o>)> = if self.rfc() {
             o.get("locations").and_then(Json::as_object).and_then(|m| {
                 m.values().find_map(|l| {
                     let lo = l.as_object()?;
@@ -1041,31 +1706,24 @@ impl J {
                         .and_then(Json::as_str)
                         .is_some_and(|n| n.eq_ignore_ascii_case("dtend"));
                     if named_dtend && str_of(lo, "relativeTo") == Some("end") {
-                        Some((
-                            str_of(lo, "timeZone")?.to_owned(),
-                            Note::of(lo.get("iCalProperty")),
-                        ))
+                        Some((str_of(lo, "timeZone")?, Note::of(lo.get("iCalProperty"))))
                     } else {
                         None
                     }
                 })
             })
         } else {
-            str_of(o, "endTimeZone").map(|t| (t.to_owned(), Note::none()))
+            str_of(o, "endTimeZone").map(|t| (t, Note::none()))
         };
-        let dtend =
-            end_tz.is_some() || note.name().is_some_and(|n| n.eq_ignore_ascii_case("dtend"));
+        let dtend = end_tz.is_some() || note.name_is("dtend");
         if !dtend {
-            let mut p = prop("DURATION", dur.to_owned());
+            let mut p = prop("DURATION", dur);
             note.apply(&mut p);
             c.push(p);
             return;
         }
-        let Some((d, t, _)) = str_of(o, "start").and_then(parse_js_date_time) else {
-            return;
-        };
         let Ok(parts) = dur.parse::<crate::types::Duration>().map(|x| x.parts()) else {
-            let mut p = prop("DURATION", dur.to_owned());
+            let mut p = prop("DURATION", dur);
             note.apply(&mut p);
             c.push(p);
             return;
@@ -1084,49 +1742,34 @@ impl J {
         let (Ok(days), Ok(secs)) = (i64::try_from(days), i64::try_from(secs)) else {
             return;
         };
-        let from = if z.utc {
-            Some("UTC".to_owned())
-        } else {
-            z.tzid.clone()
-        };
         let local = local_seconds(d, t).saturating_add(days.saturating_mul(86_400));
-        let end_utc = self
-            .zones
-            .utc_of(from.as_deref(), local)
-            .saturating_add(secs);
-        let (end_tzid, end_utc_form, end_note) = match &end_tz {
-            Some((id, n)) => {
-                let utc = matches!(id.as_str(), "Etc/UTC" | "UTC");
-                (if utc { None } else { Some(self.tzid_of(id)) }, utc, *n)
+        let end_utc = self.utc_of(z.zone_name(), local).saturating_add(secs);
+        let ez = match end_tz {
+            Some((id, _)) => {
+                let utc = matches!(id, "Etc/UTC" | "UTC");
+                ObjZone {
+                    tzid: (!utc).then(|| self.tzid_of(id)),
+                    utc,
+                    date_form: z.date_form,
+                }
             }
-            None => (z.tzid.clone(), z.utc, note),
+            None => ObjZone {
+                tzid: z.tzid.clone(),
+                utc: z.utc,
+                date_form: z.date_form,
+            },
         };
-        let zone_name = if end_utc_form {
-            Some("UTC".to_owned())
-        } else {
-            end_tzid.clone()
-        };
+        let end_note = end_tz.map_or(note, |(_, n)| n);
         let end_local = if end_tz.is_some() || z.tzid.is_some() || z.utc {
-            self.zones.local_of(zone_name.as_deref(), end_utc)
+            self.local_of(ez.zone_name(), end_utc)
         } else {
             local.saturating_add(secs)
         };
         let Some((ed, et)) = from_local_seconds(end_local) else {
             return;
         };
-        let text = format!("{}", DateTime::new(ed, et, TimeForm::Floating));
-        let ez = ObjZone {
-            tzid: end_tzid,
-            utc: end_utc_form,
-            date_form: z.date_form,
-        };
-        let local_text = super::values::local_text(ed, et);
-        let _ = text;
-        if let Some(p) = self.date_prop("DTEND", &local_text, &ez, end_note) {
+        if let Some(p) = self.date_time_prop("DTEND", ed, et, &ez, end_note) {
             c.push(p);
-        }
-        if end_tz.is_some() && note.exists() && self.rfc() {
-            // The note of a same-zone DTEND does not apply here.
         }
         if end_tz.is_some() && !self.rfc() {
             // -25: parameters of DTEND are noted under "duration".
@@ -1161,8 +1804,7 @@ fn override_kind(patch: &Obj<'_>, carrier: &Carrier<'_>, key: &str) -> OverrideK
             OverrideKind::ExdatePlus
         };
     }
-    let path = pointer::to_pointer(["recurrenceOverrides", key]);
-    let note = carrier.note(path.trim_start_matches('/'));
+    let note = carrier.note_at(&["recurrenceOverrides", key]);
     let period = note
         .value_type()
         .is_some_and(|v| v.eq_ignore_ascii_case("period"));
@@ -1202,7 +1844,7 @@ fn apply_patch<'j>(target: &mut Obj<'j>, patch: &Obj<'j>) -> bool {
 }
 
 /// Moves `start` (or a Task's `due`) to `key` (see the other direction).
-fn occurrence_times(base: &mut Obj, key: &str, kind: Kind) {
+fn occurrence_times(base: &mut Obj<'_>, key: &str, kind: Kind) {
     let start = str_of(base, "start").map(str::to_owned);
     match (kind, start) {
         (Kind::Event, _) => {
@@ -1242,91 +1884,110 @@ fn occurrence_times(base: &mut Obj, key: &str, kind: Kind) {
 impl J {
     /// A RecurrenceRule as RRULE or EXRULE; `None` when it cannot be
     /// written exactly (it then travels as JSCAL-PROP).
-    fn rrule(&mut self, name: &'static str, v: &Json<'_>, z: &ObjZone) -> Option<Prop> {
+    fn rrule<'o>(&mut self, name: &'static str, v: &Json<'_>, z: &ObjZone<'_>) -> Option<Prop<'o>> {
         let r = v.as_object()?;
-        let mut parts: Vec<String> = Vec::new();
+        // The rule parts, `;`-separated, in the order of the members.
+        let mut text = String::with_capacity(64);
+        let upper = |text: &mut String, s: &str| {
+            text.extend(s.chars().map(|c| c.to_ascii_uppercase()));
+        };
         for (k, val) in r {
+            if k != "@type" && !text.is_empty() {
+                text.push(';');
+            }
             match k {
                 "@type" => {}
-                "frequency" => parts.push(format!("FREQ={}", val.as_str()?.to_ascii_uppercase())),
-                "interval" => parts.push(format!("INTERVAL={}", val.as_u64()?)),
-                "count" => parts.push(format!("COUNT={}", val.as_u64()?)),
-                "rscale" => parts.push(format!("RSCALE={}", val.as_str()?.to_ascii_uppercase())),
-                "skip" => parts.push(format!("SKIP={}", val.as_str()?.to_ascii_uppercase())),
+                "frequency" => {
+                    text.push_str("FREQ=");
+                    upper(&mut text, val.as_str()?);
+                }
+                "interval" => {
+                    let _ = write!(text, "INTERVAL={}", val.as_u64()?);
+                }
+                "count" => {
+                    let _ = write!(text, "COUNT={}", val.as_u64()?);
+                }
+                "rscale" => {
+                    text.push_str("RSCALE=");
+                    upper(&mut text, val.as_str()?);
+                }
+                "skip" => {
+                    text.push_str("SKIP=");
+                    upper(&mut text, val.as_str()?);
+                }
                 "firstDayOfWeek" => {
-                    parts.push(format!("WKST={}", val.as_str()?.to_ascii_uppercase()))
+                    text.push_str("WKST=");
+                    upper(&mut text, val.as_str()?);
                 }
                 "byDay" => {
-                    let mut items = Vec::new();
-                    for d in val.as_array()? {
+                    text.push_str("BYDAY=");
+                    for (i, d) in val.as_array()?.iter().enumerate() {
                         let d = d.as_object()?;
                         if d.keys()
                             .any(|k| !matches!(k, "@type" | "day" | "nthOfPeriod"))
                         {
                             return None;
                         }
-                        let day = str_of(d, "day")?.to_ascii_uppercase();
-                        match d.get("nthOfPeriod") {
-                            Some(n) => items.push(format!("{}{day}", n.as_i64()?)),
-                            None => items.push(day),
+                        if i > 0 {
+                            text.push(',');
                         }
+                        let day = str_of(d, "day")?;
+                        if let Some(n) = d.get("nthOfPeriod") {
+                            let _ = write!(text, "{}", n.as_i64()?);
+                        }
+                        upper(&mut text, day);
                     }
-                    parts.push(format!("BYDAY={}", items.join(",")));
                 }
                 "byMonth" => {
-                    let items: Option<Vec<String>> = val
-                        .as_array()?
-                        .iter()
-                        .map(|m| m.as_str().map(str::to_owned))
-                        .collect();
-                    parts.push(format!("BYMONTH={}", items?.join(",")));
+                    text.push_str("BYMONTH=");
+                    for (i, m) in val.as_array()?.iter().enumerate() {
+                        if i > 0 {
+                            text.push(',');
+                        }
+                        text.push_str(m.as_str()?);
+                    }
                 }
                 "byMonthDay" | "byYearDay" | "byWeekNo" | "byHour" | "byMinute" | "bySecond"
                 | "bySetPosition" => {
-                    let name = match k {
-                        "byMonthDay" => "BYMONTHDAY",
-                        "byYearDay" => "BYYEARDAY",
-                        "byWeekNo" => "BYWEEKNO",
-                        "byHour" => "BYHOUR",
-                        "byMinute" => "BYMINUTE",
-                        "bySecond" => "BYSECOND",
-                        _ => "BYSETPOS",
-                    };
-                    let items: Option<Vec<String>> = val
-                        .as_array()?
-                        .iter()
-                        .map(|n| n.as_i64().map(|n| n.to_string()))
-                        .collect();
-                    parts.push(format!("{name}={}", items?.join(",")));
+                    text.push_str(match k {
+                        "byMonthDay" => "BYMONTHDAY=",
+                        "byYearDay" => "BYYEARDAY=",
+                        "byWeekNo" => "BYWEEKNO=",
+                        "byHour" => "BYHOUR=",
+                        "byMinute" => "BYMINUTE=",
+                        "bySecond" => "BYSECOND=",
+                        _ => "BYSETPOS=",
+                    });
+                    for (i, n) in val.as_array()?.iter().enumerate() {
+                        if i > 0 {
+                            text.push(',');
+                        }
+                        let _ = write!(text, "{}", n.as_i64()?);
+                    }
                 }
                 "until" => {
                     let (d, t, _) = parse_js_date_time(val.as_str()?)?;
-                    let text = if z.date_form && t == Time::MIDNIGHT {
+                    let until = if z.date_form && t == Time::MIDNIGHT {
                         ical_dt(d, t, true, false)
                     } else if z.utc || z.tzid.is_some() {
-                        let from = if z.utc {
-                            Some("UTC".to_owned())
-                        } else {
-                            z.tzid.clone()
-                        };
-                        let utc = self.zones.utc_of(from.as_deref(), local_seconds(d, t));
+                        let utc = self.utc_of(z.zone_name(), local_seconds(d, t));
                         let (d2, t2) = from_local_seconds(utc)?;
                         ical_dt(d2, t2, false, true)
                     } else {
                         ical_dt(d, t, false, false)
                     };
-                    parts.push(format!("UNTIL={text}"));
+                    text.push_str("UNTIL=");
+                    text.push_str(&until);
                 }
                 _ => return None,
             }
         }
-        let text = parts.join(";");
         let recur = Recur::parse(&text).ok()?;
         Some(prop(name, recur.to_string()))
     }
 
     /// A TimeZoneRule's RRULE: UNTIL is UTC (RFC 8984 §4.7.2).
-    fn tz_rrule(&mut self, v: &Json<'_>) -> Option<Prop> {
+    fn tz_rrule<'o>(&mut self, v: &Json<'_>) -> Option<Prop<'o>> {
         let z = ObjZone {
             tzid: None,
             utc: true,
@@ -1337,27 +1998,25 @@ impl J {
 
     /// The RDATE and EXDATE entries of recurrenceOverrides (§3.2 remarks),
     /// one property per set of identical parameters.
-    fn rdates_exdates(
+    fn rdates_exdates<'o>(
         &mut self,
-        c: &mut Comp,
-        o: &Obj<'_>,
-        v: &Json<'_>,
-        z: &ObjZone,
-        carrier: &Carrier<'_>,
+        c: &mut Comp<'o>,
+        v: &'o Json<'o>,
+        z: &ObjZone<'o>,
+        carrier: &Carrier<'o>,
     ) {
         let Some(overrides) = v.as_object() else {
             return;
         };
         // (name, parameters, values), in order of first appearance.
-        let mut groups: Vec<(&'static str, Vec<Parameter<'static>>, Vec<String>)> = Vec::new();
+        let mut groups: Vec<(&'static str, Vec<Parameter<'o>>, Vec<String>)> = Vec::new();
         let mut extra: Vec<(&str, &Json<'_>)> = Vec::new();
         for (key, patch) in overrides {
             let Some(pm) = patch.as_object() else {
                 extra.push((key, patch));
                 continue;
             };
-            let path = pointer::to_pointer(["recurrenceOverrides", key]);
-            let note = carrier.note(path.trim_start_matches('/'));
+            let note = carrier.note_at(&["recurrenceOverrides", key]);
             let kind = override_kind(pm, carrier, key);
             let (name, period_dur) = match kind {
                 OverrideKind::Rdate => ("RDATE", pm.get("duration").and_then(Json::as_str)),
@@ -1379,18 +2038,17 @@ impl J {
                 let value = format!("{}/{}", p.value(), d);
                 p.set_value(value);
                 p.remove_param("VALUE");
-                p.params_mut().push(param("VALUE", "PERIOD"));
+                p.params_mut().push(fixed_param("VALUE", "PERIOD"));
             }
             if kind == OverrideKind::ExdatePlus {
                 for (pk, pv) in pm {
                     if pk == "excluded" {
                         continue;
                     }
-                    let jp = pointer::to_pointer(["recurrenceOverrides", key, pk]);
-                    self.push_jsprop(c, jp.trim_start_matches('/'), pv);
+                    self.push_jsprop_at(c, &["recurrenceOverrides", key, pk], pv);
                 }
             }
-            let params: Vec<Parameter<'static>> = p.params().to_vec();
+            let params: Vec<Parameter<'o>> = p.params().to_vec();
             match groups
                 .iter_mut()
                 .find(|(n, ps, _)| *n == name && *ps == params)
@@ -1406,10 +2064,8 @@ impl J {
             }
             c.push(p);
         }
-        let _ = o;
         for (key, patch) in extra {
-            let jp = pointer::to_pointer(["recurrenceOverrides", key]);
-            self.push_jsprop(c, jp.trim_start_matches('/'), patch);
+            self.push_jsprop_at(c, &["recurrenceOverrides", key], patch);
         }
     }
 }
@@ -1418,34 +2074,28 @@ impl J {
 // Links (§3.4), VirtualLocations (§3.8), Relations.
 
 impl J {
-    fn links(
+    fn links<'o>(
         &mut self,
-        c: &mut Comp,
-        v: &Json<'_>,
-        carrier: &Carrier<'_>,
-        keys: &mut KeyGen,
+        c: &mut Comp<'o>,
+        v: &'o Json<'o>,
+        carrier: &Carrier<'o>,
+        keys: &mut Keys<'o>,
         group: bool,
     ) {
         let Some(links) = v.as_object() else { return };
         let mut url_done = false;
         for (key, l) in links {
             let Some(lo) = l.as_object() else {
-                self.push_jsprop(
-                    c,
-                    pointer::to_pointer(["links", key]).trim_start_matches('/'),
-                    l,
-                );
+                self.push_jsprop_at(c, &["links", key], l);
                 continue;
             };
             let Some(href) = str_of(lo, "href") else {
-                let jp = pointer::to_pointer(["links", key]);
-                self.push_jsprop(c, jp.trim_start_matches('/'), l);
+                self.push_jsprop_at(c, &["links", key], l);
                 continue;
             };
-            let path = pointer::to_pointer(["links", key]);
             let note = match self.n.prop {
                 Some(pn) => Note::of(lo.get(pn)),
-                None => carrier.note(path.trim_start_matches('/')),
+                None => carrier.note_at(&["links", key]),
             };
             let rel = str_of(lo, "rel");
             let name: &'static str = match note.name().map(str::to_ascii_uppercase).as_deref() {
@@ -1484,20 +2134,20 @@ impl J {
                 });
             let mut p = match &binary {
                 Some((_, data)) => {
-                    let mut p = prop(name, (*data).to_owned());
+                    let mut p = prop(name, *data);
                     p.params_mut().push(param("ENCODING", "BASE64"));
-                    p.params_mut().push(param("VALUE", "BINARY"));
+                    p.params_mut().push(fixed_param("VALUE", "BINARY"));
                     p
                 }
                 None => {
-                    let mut p = prop(name, href.to_owned());
+                    let mut p = prop(name, href);
                     if matches!(name, "IMAGE" | "LINK") {
-                        p.params_mut().push(param("VALUE", "URI"));
+                        p.params_mut().push(fixed_param("VALUE", "URI"));
                     }
                     p
                 }
             };
-            let mut done: Vec<&str> = Vec::with_capacity(24);
+            let mut done = SmallStrs::new();
             done.extend(["@type", "href"]);
             if let Some(pn) = self.n.prop {
                 done.push(pn);
@@ -1511,14 +2161,14 @@ impl J {
                 done.push("contentType");
             }
             if let Some(sz) = lo.get("size").and_then(Json::as_u64) {
-                p.params_mut().push(param("SIZE", &sz.to_string()));
+                p.params_mut().push(param_owned("SIZE", sz.to_string()));
                 done.push("size");
             }
             match (self.rfc(), name) {
                 (true, "IMAGE") => {
                     if let Some(d) = str_of(lo, "display") {
                         p.params_mut()
-                            .push(param("DISPLAY", &d.to_ascii_uppercase()));
+                            .push(param_owned("DISPLAY", d.to_ascii_uppercase()));
                         done.push("display");
                     }
                     match rel {
@@ -1540,13 +2190,9 @@ impl J {
                 }
                 (false, _) => {
                     if name == "IMAGE"
-                        && let Some(d) = lo.get("display").and_then(set_members)
+                        && let Some(d) = lo.get("display").and_then(set_of)
                     {
-                        let up: Vec<String> = d.iter().map(|x| x.to_ascii_uppercase()).collect();
-                        p.params_mut().push(
-                            Parameter::with_values("DISPLAY", up.iter().map(String::as_str))
-                                .into_owned(),
-                        );
+                        p.params_mut().push(upper_multi_param("DISPLAY", d.keys()));
                         done.push("display");
                     }
                     let implied = match name {
@@ -1577,14 +2223,13 @@ impl J {
             }
             note.apply(&mut p);
             // The key, when reading back would not give it.
-            let predicted = keys.predict(&link_base(name, &p));
-            if *key != predicted {
+            if !keys.predicts(&link_base(name, &p), false, key) {
                 p.params_mut().push(param(self.n.id, key));
             }
             keys.take(key);
             c.push(p);
             for (k, val) in lo {
-                if !done.contains(&k) {
+                if !done.contains(k) {
                     let path = self.sub_path("links", key, k);
                     self.push_jsprop(c, &path, val);
                 }
@@ -1592,49 +2237,44 @@ impl J {
         }
     }
 
-    fn virtual_locations(&mut self, c: &mut Comp, v: &Json<'_>, carrier: &Carrier<'_>) {
+    fn virtual_locations<'o>(&mut self, c: &mut Comp<'o>, v: &'o Json<'o>, carrier: &Carrier<'o>) {
         let Some(m) = v.as_object() else { return };
-        let mut keys = KeyGen::new(self.n);
+        let mut keys = Keys::new(self.n);
         for (key, vl) in m {
             let (Some(vo), Some(uri)) = (vl.as_object(), vl.get("uri").and_then(Json::as_str))
             else {
-                let jp = pointer::to_pointer(["virtualLocations", key]);
-                self.push_jsprop(c, jp.trim_start_matches('/'), vl);
+                self.push_jsprop_at(c, &["virtualLocations", key], vl);
                 continue;
             };
-            let mut p = prop("CONFERENCE", uri.to_owned());
-            p.params_mut().push(param("VALUE", "URI"));
-            let mut done: Vec<&str> = Vec::with_capacity(24);
+            let mut p = prop("CONFERENCE", uri);
+            p.params_mut().push(fixed_param("VALUE", "URI"));
+            let mut done = SmallStrs::new();
             done.extend(["@type", "uri"]);
-            if let Some(f) = vo.get("features").and_then(set_members)
+            if let Some(f) = vo.get("features").and_then(set_of)
                 && !f.is_empty()
             {
-                let up: Vec<String> = f.iter().map(|x| x.to_ascii_uppercase()).collect();
-                p.params_mut().push(
-                    Parameter::with_values("FEATURE", up.iter().map(String::as_str)).into_owned(),
-                );
+                p.params_mut().push(upper_multi_param("FEATURE", f.keys()));
                 done.push("features");
             }
             if let Some(n) = str_of(vo, "name") {
                 p.params_mut().push(param("LABEL", n));
                 done.push("name");
             }
-            let path = pointer::to_pointer(["virtualLocations", key]);
             let note = match self.n.prop {
                 Some(pn) => {
                     done.push(pn);
                     Note::of(vo.get(pn))
                 }
-                None => carrier.note(path.trim_start_matches('/')),
+                None => carrier.note_at(&["virtualLocations", key]),
             };
             note.apply(&mut p);
-            if *key != keys.predict(uri) {
+            if !keys.predicts(uri, false, key) {
                 p.params_mut().push(param(self.n.id, key));
             }
             keys.take(key);
             c.push(p);
             for (k, val) in vo {
-                if !done.contains(&k) {
+                if !done.contains(k) {
                     let path = self.sub_path("virtualLocations", key, k);
                     self.push_jsprop(c, &path, val);
                 }
@@ -1642,41 +2282,34 @@ impl J {
         }
     }
 
-    fn related_to(&mut self, c: &mut Comp, v: &Json<'_>, carrier: &Carrier<'_>) {
+    fn related_to<'o>(&mut self, c: &mut Comp<'o>, v: &'o Json<'o>, carrier: &Carrier<'o>) {
         let Some(m) = v.as_object() else { return };
         for (uid, r) in m {
             let Some(ro) = r.as_object() else {
-                let jp = pointer::to_pointer(["relatedTo", uid]);
-                self.push_jsprop(c, jp.trim_start_matches('/'), r);
+                self.push_jsprop_at(c, &["relatedTo", uid], r);
                 continue;
             };
             let mut p = text_prop("RELATED-TO", uid);
-            let mut done: Vec<&str> = Vec::with_capacity(24);
+            let mut done = SmallStrs::new();
             done.extend(["@type"]);
-            if let Some(types) = ro.get("relation").and_then(set_members) {
-                if !types.is_empty() {
-                    let up: Vec<String> = types.iter().map(|x| x.to_ascii_uppercase()).collect();
-                    p.params_mut().push(
-                        Parameter::with_values("RELTYPE", up.iter().map(String::as_str))
-                            .into_owned(),
-                    );
-                }
-                if !types.is_empty() {
-                    done.push("relation");
-                }
+            if let Some(types) = ro.get("relation").and_then(set_of)
+                && !types.is_empty()
+            {
+                p.params_mut()
+                    .push(upper_multi_param("RELTYPE", types.keys()));
+                done.push("relation");
             }
-            let path = pointer::to_pointer(["relatedTo", uid]);
             let note = match self.n.prop {
                 Some(pn) => {
                     done.push(pn);
                     Note::of(ro.get(pn))
                 }
-                None => carrier.note(path.trim_start_matches('/')),
+                None => carrier.note_at(&["relatedTo", uid]),
             };
             note.apply(&mut p);
             c.push(p);
             for (k, val) in ro {
-                if !done.contains(&k) {
+                if !done.contains(k) {
                     let path = self.sub_path("relatedTo", uid, k);
                     self.push_jsprop(c, &path, val);
                 }
@@ -1698,7 +2331,7 @@ fn data_url(href: &str) -> Option<(&str, &str)> {
 
 /// The base of a Link's generated key: its href as the other direction
 /// builds it.
-fn link_base(_name: &str, p: &Prop) -> String {
+fn link_base(_name: &str, p: &Prop<'_>) -> String {
     let binary = p
         .param_value("VALUE")
         .is_some_and(|v| v.eq_ignore_ascii_case("BINARY"));
@@ -1731,13 +2364,12 @@ fn plain_geo(uri: &str) -> Option<(&str, &str)> {
 }
 
 impl J {
-    fn locations(
+    fn locations<'o>(
         &mut self,
-        c: &mut Comp,
-        o: &Obj<'_>,
-        v: &Json<'_>,
-        carrier: &Carrier<'_>,
-        z: &ObjZone,
+        c: &mut Comp<'o>,
+        o: &'o Obj<'o>,
+        v: &'o Json<'o>,
+        carrier: &Carrier<'o>,
     ) {
         let Some(m) = v.as_object() else { return };
         let rfc = self.rfc();
@@ -1748,13 +2380,11 @@ impl J {
         };
         let mut loc_done = carrier.carries("LOCATION");
         let mut geo_done = carrier.carries("GEO");
-        let mut keys = KeyGen::new(self.n);
+        let mut keys = Keys::new(self.n);
         let has_end = o.contains_key("start") && o.contains_key("duration");
-        let _ = z;
         for (key, l) in m {
             let Some(lo) = l.as_object() else {
-                let jp = pointer::to_pointer(["locations", key]);
-                self.push_jsprop(c, jp.trim_start_matches('/'), l);
+                self.push_jsprop_at(c, &["locations", key], l);
                 continue;
             };
             let own = Carrier::of(lo, self.n);
@@ -1769,10 +2399,9 @@ impl J {
                     .is_some_and(|n| n.eq_ignore_ascii_case("dtend"))
                 && let Some(tz) = str_of(lo, "timeZone")
             {
-                let predicted = keys.predict(&format!("dtend\n{tz}"));
+                let predicted = keys.predicts(&format!("dtend\n{tz}"), false, key);
                 keys.take(key);
-                if *key != predicted
-                    && let Some(p) = c.properties_mut().iter_mut().find(|p| p.is("DTEND"))
+                if !predicted && let Some(p) = c.properties_mut().iter_mut().find(|p| p.is("DTEND"))
                 {
                     p.params_mut().push(param(self.n.id, key));
                 }
@@ -1784,16 +2413,14 @@ impl J {
                 }
                 continue;
             }
-            let path = pointer::to_pointer(["locations", key]);
             let note = match self.n.prop {
                 Some(pn) => Note::of(lo.get(pn)),
-                None => carrier.note(path.trim_start_matches('/')),
+                None => carrier.note_at(&["locations", key]),
             };
-            let cpath = pointer::to_pointer(["locations", key, "coordinates"]);
             let geo_note = if rfc {
                 note
             } else {
-                carrier.note(cpath.trim_start_matches('/'))
+                carrier.note_at(&["locations", key, "coordinates"])
             };
             let name = str_of(lo, "name");
             let coords = str_of(lo, "coordinates");
@@ -1816,7 +2443,7 @@ impl J {
             {
                 let mut p = text_prop("LOCATION", name.unwrap_or(""));
                 note.apply(&mut p);
-                if *key != keys.predict(name.unwrap_or("")) {
+                if !keys.predicts(name.unwrap_or(""), false, key) {
                     p.params_mut().push(param(self.n.id, key));
                 }
                 keys.take(key);
@@ -1845,7 +2472,7 @@ impl J {
                 } else {
                     geo_note.apply(&mut g);
                 }
-                if *key != keys.predict(g.value()) {
+                if !keys.predicts(g.value(), false, key) {
                     g.params_mut().push(param(self.n.id, key));
                 }
                 keys.take(key);
@@ -1855,7 +2482,7 @@ impl J {
             }
             // A VLOCATION component.
             let mut comp = Component::new("VLOCATION");
-            let mut done: Vec<&str> = Vec::with_capacity(24);
+            let mut done = SmallStrs::new();
             done.extend(["@type", self.n.comp]);
             if let Some(pn) = self.n.prop {
                 done.push(pn);
@@ -1886,8 +2513,8 @@ impl J {
                     comp.push(g);
                     done.push("coordinates");
                 } else if !rfc {
-                    let mut g = prop("COORDINATES", cu.to_owned());
-                    g.params_mut().push(param("VALUE", "URI"));
+                    let mut g = prop("COORDINATES", cu);
+                    g.params_mut().push(fixed_param("VALUE", "URI"));
                     cnote.apply(&mut g);
                     comp.push(g);
                     done.push("coordinates");
@@ -1901,24 +2528,24 @@ impl J {
                     // -11 Figure 86: a derived GEO in the parent, the exact
                     // value as JSCAL-PROP.
                     let mut g = prop("GEO", format!("{a};{b}"));
-                    g.params_mut().push(param("DERIVED", "TRUE"));
+                    g.params_mut().push(fixed_param("DERIVED", "TRUE"));
                     c.push(g);
                     geo_done = true;
                 }
             }
-            if let Some(t) = lo.get("locationTypes").and_then(set_members)
+            if let Some(t) = lo.get("locationTypes").and_then(set_of)
                 && !t.is_empty()
             {
-                comp.push(list_prop("LOCATION-TYPE", &t));
+                comp.push(list_prop("LOCATION-TYPE", t.keys()));
                 done.push("locationTypes");
             }
             if let Some(ls) = lo.get("links").filter(|l| l.is_object()) {
-                let mut lk = KeyGen::new(self.n);
+                let mut lk = Keys::new(self.n);
                 self.links(&mut comp, ls, &own, &mut lk, false);
                 done.push("links");
             }
             for (k, val) in lo {
-                if !done.contains(&k) {
+                if !done.contains(k) {
                     self.push_jsprop(&mut comp, &pointer::escape(k), val);
                 }
             }
@@ -1930,18 +2557,8 @@ impl J {
             if !own.present && comp.property("UID").is_none() {
                 comp.push(text_prop("UID", key));
             }
-            let predicted = match component_key_base(&comp, &[self.n.id, self.n.jsprop]) {
-                ComponentKey::Exact(u) => {
-                    if keys.is_used(&u) {
-                        keys.predict(&u)
-                    } else {
-                        u
-                    }
-                }
-                ComponentKey::Hashed(b) => keys.predict(&b),
-            };
-            if *key != predicted {
-                comp.push(prop(self.n.id, key.to_owned()));
+            if !keys.predicts_component(&comp, self.n, key, &mut self.scratch) {
+                comp.push(prop(self.n.id, key));
             }
             keys.take(key);
             if main
@@ -1949,7 +2566,7 @@ impl J {
                 && let Some(nm) = name
             {
                 let mut p = text_prop("LOCATION", nm);
-                p.params_mut().push(param("DERIVED", "TRUE"));
+                p.params_mut().push(fixed_param("DERIVED", "TRUE"));
                 c.push(p);
                 loc_done = true;
             }
@@ -1964,8 +2581,13 @@ impl J {
 /// The calendar address of a participant: `calendarAddress`, else (-11) its
 /// `sendTo` address.
 fn participant_addr<'v>(p: &'v Obj<'_>) -> Option<&'v str> {
-    str_of(p, "calendarAddress").or_else(|| {
-        let st = p.get("sendTo")?.as_object()?;
+    send_to_addr(str_of(p, "calendarAddress"), p.get("sendTo"))
+}
+
+/// The calendar address, else (-11) the `sendTo` address.
+fn send_to_addr<'v>(address: Option<&'v str>, send_to: Option<&'v Json<'_>>) -> Option<&'v str> {
+    address.or_else(|| {
+        let st = send_to?.as_object()?;
         st.get("imip")
             .or_else(|| st.get("other"))
             .or_else(|| st.values().next())
@@ -1979,25 +2601,185 @@ fn is_mailto(a: &str) -> bool {
             .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
 }
 
+/// The members of a Participant (RFC 8984 §4.4.6) the conversion reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PK {
+    Type,
+    CalendarAddress,
+    SendTo,
+    Name,
+    Kind,
+    Roles,
+    ParticipationStatus,
+    Progress,
+    ExpectReply,
+    Email,
+    DelegatedFrom,
+    DelegatedTo,
+    MemberOf,
+    ScheduleAgent,
+    ScheduleForceSend,
+    ScheduleStatus,
+    SentBy,
+    Description,
+    DescriptionContentType,
+    Links,
+    ParticipationComment,
+    PercentComplete,
+    ScheduleSequence,
+    ScheduleUpdated,
+    Locations,
+    ICalComponent,
+    ICalProperty,
+    ICalendar,
+}
+
+/// How many [`PK`] there are.
+const PK_COUNT: usize = 28;
+
+impl PK {
+    fn of(k: &str) -> Option<PK> {
+        Some(match k {
+            "@type" => PK::Type,
+            "calendarAddress" => PK::CalendarAddress,
+            "sendTo" => PK::SendTo,
+            "name" => PK::Name,
+            "kind" => PK::Kind,
+            "roles" => PK::Roles,
+            "participationStatus" => PK::ParticipationStatus,
+            "progress" => PK::Progress,
+            "expectReply" => PK::ExpectReply,
+            "email" => PK::Email,
+            "delegatedFrom" => PK::DelegatedFrom,
+            "delegatedTo" => PK::DelegatedTo,
+            "memberOf" => PK::MemberOf,
+            "scheduleAgent" => PK::ScheduleAgent,
+            "scheduleForceSend" => PK::ScheduleForceSend,
+            "scheduleStatus" => PK::ScheduleStatus,
+            "sentBy" => PK::SentBy,
+            "description" => PK::Description,
+            "descriptionContentType" => PK::DescriptionContentType,
+            "links" => PK::Links,
+            "participationComment" => PK::ParticipationComment,
+            "percentComplete" => PK::PercentComplete,
+            "scheduleSequence" => PK::ScheduleSequence,
+            "scheduleUpdated" => PK::ScheduleUpdated,
+            "locations" => PK::Locations,
+            "iCalComponent" => PK::ICalComponent,
+            "iCalProperty" => PK::ICalProperty,
+            "iCalendar" => PK::ICalendar,
+            _ => return None,
+        })
+    }
+
+    const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+/// A set of [`PK`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Keyset(u32);
+
+impl Keyset {
+    fn of(keys: &[PK]) -> Keyset {
+        Keyset(keys.iter().fold(0, |m, k| m | k.bit()))
+    }
+
+    fn add(&mut self, k: PK) {
+        self.0 |= k.bit();
+    }
+
+    fn has(self, k: PK) -> bool {
+        self.0 & k.bit() != 0
+    }
+
+    /// True when every member of `self` is in `other`.
+    fn within(self, other: Keyset) -> bool {
+        self.0 & !other.0 == 0
+    }
+}
+
+/// A Participant's members, found in one pass: which are there, their
+/// values, and whether there are others.
+struct Fields<'o> {
+    values: [Option<&'o Json<'o>>; PK_COUNT],
+    present: Keyset,
+    unknown: bool,
+}
+
+impl<'o> Fields<'o> {
+    fn of(p: &'o Obj<'o>) -> Fields<'o> {
+        let mut f = Fields {
+            values: [None; PK_COUNT],
+            present: Keyset::default(),
+            unknown: false,
+        };
+        for (k, v) in p {
+            match PK::of(k) {
+                Some(id) => {
+                    if let Some(slot) = f.values.get_mut(id as usize) {
+                        *slot = Some(v);
+                    }
+                    f.present.add(id);
+                }
+                None => f.unknown = true,
+            }
+        }
+        f
+    }
+
+    fn get(&self, k: PK) -> Option<&'o Json<'o>> {
+        self.values.get(k as usize).copied().flatten()
+    }
+
+    fn str(&self, k: PK) -> Option<&'o str> {
+        self.get(k).and_then(Json::as_str)
+    }
+
+    fn set(&self, k: PK) -> Option<&'o Obj<'o>> {
+        self.get(k).and_then(set_of)
+    }
+
+    /// True when every member is in `keys`.
+    fn only(&self, keys: Keyset) -> bool {
+        !self.unknown && self.present.within(keys)
+    }
+
+    /// The calendar address, else (-11) the `sendTo` address.
+    fn addr(&self) -> Option<&'o str> {
+        send_to_addr(self.str(PK::CalendarAddress), self.get(PK::SendTo))
+    }
+}
+
 impl J {
-    fn people(&mut self, c: &mut Comp, o: &Obj<'_>, carrier: &Carrier<'_>, kind: Kind) {
+    /// The [`PK`] of the profile's ICalComponent and ICalProperty members.
+    fn carrier_keys(&self) -> (PK, Option<PK>) {
+        let comp = if self.rfc() {
+            PK::ICalComponent
+        } else {
+            PK::ICalendar
+        };
+        (comp, self.n.prop.map(|_| PK::ICalProperty))
+    }
+
+    fn people<'o>(&mut self, c: &mut Comp<'o>, o: &'o Obj<'o>, carrier: &Carrier<'o>, kind: Kind) {
         let rfc = self.rfc();
         let parts = o.get("participants").and_then(Json::as_object);
         // The organizer's address (-11 §3.2 remarks on replyTo; -25 organizerCalendarAddress).
         let mut reply_extra: Vec<(&str, &Json<'_>)> = Vec::new();
-        let org: Option<String> = if rfc {
+        let org: Option<&'o str> = if rfc {
             match o.get("replyTo").and_then(Json::as_object) {
                 Some(rt) => {
-                    let candidates: Vec<(&str, &str)> = rt
-                        .iter()
-                        .filter(|(m, _)| *m != "web")
-                        .filter_map(|(m, v)| Some((m, v.as_str()?)))
-                        .collect();
-                    let chosen = if candidates.len() == 1 {
-                        candidates.first().copied()
+                    let candidates = || {
+                        rt.iter()
+                            .filter(|(m, _)| *m != "web")
+                            .filter_map(|(m, v)| Some((m, v.as_str()?)))
+                    };
+                    let chosen = if candidates().nth(1).is_none() {
+                        candidates().next()
                     } else {
-                        candidates
-                            .iter()
+                        candidates()
                             .find(|(_, v)| {
                                 parts.is_some_and(|ps| {
                                     ps.values().any(|p| {
@@ -2005,9 +2787,8 @@ impl J {
                                     })
                                 })
                             })
-                            .or_else(|| candidates.iter().find(|(m, _)| *m == "imip"))
-                            .or_else(|| candidates.first())
-                            .copied()
+                            .or_else(|| candidates().find(|(m, _)| *m == "imip"))
+                            .or_else(|| candidates().next())
                     };
                     for (m, v) in rt {
                         let implied = chosen.is_some_and(|(cm, cv)| {
@@ -2017,47 +2798,57 @@ impl J {
                             reply_extra.push((m, v));
                         }
                     }
-                    chosen.map(|(_, v)| v.to_owned())
+                    chosen.map(|(_, v)| v)
                 }
                 None => None,
             }
         } else {
-            str_of(o, "organizerCalendarAddress").map(str::to_owned)
+            str_of(o, "organizerCalendarAddress")
         };
         let org_note = carrier.note(if rfc {
             "replyTo"
         } else {
             "organizerCalendarAddress"
         });
-        let mut keys = KeyGen::new(self.n);
-        let org_key: Option<&str> = org.as_ref().and_then(|a| {
+        let mut keys = Keys::new(self.n);
+        let org_key: Option<&'o str> = org.and_then(|a| {
             parts?.iter().find_map(|(k, p)| {
                 let pa = participant_addr(p.as_object()?)?;
                 pa.eq_ignore_ascii_case(a).then_some(k)
             })
         });
-        let org_part = org_key
-            .and_then(|k| parts?.get(k))
-            .and_then(Json::as_object);
-        let fully_org = |p: &Obj<'_>| -> bool {
-            let roles_ok = match p.get("roles") {
-                None => true,
-                Some(r) => set_members(r).is_some_and(|m| m.iter().all(|x| *x == "owner")),
-            };
-            let keys_ok = p.keys().all(|k| {
-                matches!(k, "@type" | "calendarAddress" | "roles" | "name")
-                    || (!rfc && matches!(k, "email" | "sentBy"))
-            });
-            roles_ok && keys_ok
+        // A participant that is the organizer and nothing more.
+        let org_members = if rfc {
+            Keyset::of(&[PK::Type, PK::CalendarAddress, PK::Roles, PK::Name])
+        } else {
+            Keyset::of(&[
+                PK::Type,
+                PK::CalendarAddress,
+                PK::Roles,
+                PK::Name,
+                PK::Email,
+                PK::SentBy,
+            ])
         };
-        if let Some(a) = &org {
-            let mut p = prop("ORGANIZER", a.clone());
+        let fully_org = |f: &Fields<'_>| -> bool {
+            let roles_ok = match f.get(PK::Roles) {
+                None => true,
+                Some(r) => set_of(r).is_some_and(|m| m.keys().all(|x| x == "owner")),
+            };
+            roles_ok && f.only(org_members)
+        };
+        if let Some(a) = org {
+            let mut p = prop("ORGANIZER", a);
+            let org_part = org_key
+                .and_then(|k| parts?.get(k))
+                .and_then(Json::as_object);
             if org_note.exists() {
                 org_note.apply(&mut p);
             } else if let Some(op) = org_part {
                 if rfc {
-                    if fully_org(op)
-                        && let Some(n) = str_of(op, "name")
+                    let of = Fields::of(op);
+                    if fully_org(&of)
+                        && let Some(n) = of.str(PK::Name)
                     {
                         p.params_mut().push(param("CN", n));
                     }
@@ -2077,7 +2868,7 @@ impl J {
                 p.params_mut().push(param("SENT-BY", sb));
             }
             if let Some(k) = org_key {
-                if *k != keys.predict(&a.to_ascii_lowercase()) {
+                if !keys.predicts(a, true, k) {
                     p.params_mut().push(param(self.n.id, k));
                 }
                 keys.take(k);
@@ -2087,93 +2878,118 @@ impl J {
             self.push_jsprop(c, "sentBy", sb);
         }
         for (m, v) in reply_extra {
-            let jp = pointer::to_pointer(["replyTo", m]);
-            self.push_jsprop(c, jp.trim_start_matches('/'), v);
+            self.push_jsprop_at(c, &["replyTo", m], v);
         }
         let Some(parts) = parts else { return };
         // Participants referenced by others' DELEGATED-* or MEMBER: -11
         // creates them again when reading.
-        let mut referenced: Vec<&str> = Vec::new();
-        for p in parts.values() {
-            for k in ["delegatedTo", "delegatedFrom", "memberOf"] {
-                if let Some(ids) = p.get(k).and_then(set_members) {
-                    referenced.extend(ids);
-                }
-            }
-        }
-        let addr_of = |id: &str| -> Option<String> {
+        let referenced = |key: &str| -> bool {
+            parts.values().any(|p| {
+                ["delegatedTo", "delegatedFrom", "memberOf"]
+                    .iter()
+                    .any(|k| {
+                        p.get(k)
+                            .and_then(set_of)
+                            .is_some_and(|ids| ids.keys().any(|id| id == key))
+                    })
+            })
+        };
+        let addr_of = |id: &str| -> Option<&'o str> {
             parts
                 .get(id)
                 .and_then(Json::as_object)
                 .and_then(participant_addr)
-                .map(str::to_owned)
+        };
+        let (comp_key, prop_key) = self.carrier_keys();
+        // The members the PARTICIPANT component is for (Table 34 / 31).
+        let comp_members = if rfc {
+            Keyset::of(&[
+                PK::Description,
+                PK::Links,
+                PK::ParticipationComment,
+                PK::PercentComplete,
+                PK::ScheduleSequence,
+                PK::ScheduleUpdated,
+                PK::Locations,
+            ])
+        } else {
+            Keyset::of(&[
+                PK::Description,
+                PK::DescriptionContentType,
+                PK::Links,
+                PK::PercentComplete,
+            ])
         };
         let mut orphans: Vec<(&str, &Json<'_>)> = Vec::new();
         let mut emitted_any = org_key.is_some();
-        let mut comps: Vec<Comp> = Vec::new();
+        let mut comps: Vec<Comp<'o>> = Vec::new();
         for (key, pv) in parts {
             let Some(p) = pv.as_object() else {
                 orphans.push((key, pv));
                 continue;
             };
-            let own = Carrier::of(p, self.n);
+            let f = Fields::of(p);
+            let own = Carrier::of_member(f.get(comp_key));
             let is_org = Some(key) == org_key;
-            let addr = participant_addr(p);
-            let from_comp_addr = own
-                .note("calendarAddress")
-                .name()
-                .is_some_and(|n| n.eq_ignore_ascii_case("calendar-address"));
-            let noted_attendee = !rfc
-                && carrier
-                    .note(pointer::to_pointer(["participants", key]).trim_start_matches('/'))
-                    .name()
-                    .is_some_and(|n| n.eq_ignore_ascii_case("attendee"));
-            let attendee = if is_org && fully_org(p) && !noted_attendee {
+            let addr = f.addr();
+            let from_comp_addr = own.note("calendarAddress").name_is("calendar-address");
+            let noted_attendee =
+                !rfc && carrier.note_at(&["participants", key]).name_is("attendee");
+            let org_only = is_org && fully_org(&f) && !noted_attendee;
+            let attendee = if org_only {
                 false
             } else if rfc {
-                p.get("sendTo")
+                f.get(PK::SendTo)
                     .is_some_and(|s| s.as_object().is_some_and(|m| !m.is_empty()))
             } else {
-                p.contains_key("calendarAddress") && !from_comp_addr
+                f.present.has(PK::CalendarAddress) && !from_comp_addr
             };
-            let mut done: Vec<&str> = Vec::with_capacity(24);
-            done.extend(["@type", self.n.comp]);
-            if let Some(pn) = self.n.prop {
-                done.push(pn);
+            let mut done = Keyset::of(&[PK::Type, comp_key]);
+            if let Some(pk) = prop_key {
+                done.add(pk);
             }
-            let roles: Vec<&str> = p.get("roles").and_then(set_members).unwrap_or_default();
-            let mut left_roles: Vec<&str> = Vec::new();
-            if is_org && fully_org(p) && !noted_attendee {
-                done.extend(["calendarAddress", "roles", "name"]);
+            let roles = f.set(PK::Roles);
+            let role_list = || roles.into_iter().flat_map(JsonObject::keys);
+            // The roles PARTICIPANT-TYPE is written for, when there is a
+            // PARTICIPANT: none, all, or all but those ATTENDEE implies.
+            let mut left_roles: Option<(bool, Option<&str>)> = None;
+            if org_only {
+                done.add(PK::CalendarAddress);
+                done.add(PK::Roles);
+                done.add(PK::Name);
                 if !rfc {
-                    done.extend(["email", "sentBy"]);
+                    done.add(PK::Email);
+                    done.add(PK::SentBy);
                 }
-                if p.keys().all(|k| done.contains(&k)) {
+                if f.only(done) {
                     continue;
                 }
             }
             if attendee {
                 let a = addr.unwrap_or("");
-                let mut ap = prop("ATTENDEE", a.to_owned());
+                let mut ap = prop("ATTENDEE", a);
                 ap.params_mut().reserve(8);
-                done.push("calendarAddress");
+                done.add(PK::CalendarAddress);
                 if rfc {
-                    let implied = p.get("sendTo").and_then(Json::as_object).is_some_and(|m| {
-                        m.len() == 1
-                            && m.iter().all(|(k, v)| {
-                                v.as_str() == Some(a) && (k == "imip") == is_mailto(a)
-                            })
-                    });
+                    let implied = f
+                        .get(PK::SendTo)
+                        .and_then(Json::as_object)
+                        .is_some_and(|m| {
+                            m.len() == 1
+                                && m.iter().all(|(k, v)| {
+                                    v.as_str() == Some(a) && (k == "imip") == is_mailto(a)
+                                })
+                        });
                     if implied {
-                        done.push("sendTo");
+                        done.add(PK::SendTo);
                     }
                 }
-                let mut add = |name: &'static str, v: &str| ap.params_mut().push(param(name, v));
-                if let Some(n) = str_of(p, "name") {
-                    add("CN", n);
-                    done.push("name");
+                let params = ap.params_mut();
+                if let Some(n) = f.str(PK::Name) {
+                    params.push(param("CN", n));
+                    done.add(PK::Name);
                 }
-                if let Some(k) = str_of(p, "kind") {
+                if let Some(k) = f.str(PK::Kind) {
                     let cu = match k {
                         "individual" => Some("INDIVIDUAL"),
                         "group" => Some("GROUP"),
@@ -2182,12 +2998,12 @@ impl J {
                         _ => None,
                     };
                     if let Some(cu) = cu {
-                        add("CUTYPE", cu);
-                        done.push("kind");
+                        params.push(fixed_param("CUTYPE", cu));
+                        done.add(PK::Kind);
                     }
                 }
-                let ps = str_of(p, "participationStatus");
-                let progress = str_of(p, "progress").filter(|_| kind == Kind::Task);
+                let ps = f.str(PK::ParticipationStatus);
+                let progress = f.str(PK::Progress).filter(|_| kind == Kind::Task);
                 let from_progress = match progress {
                     Some("completed") => Some("COMPLETED"),
                     Some("in-process") => Some("IN-PROCESS"),
@@ -2196,10 +3012,10 @@ impl J {
                 };
                 match (from_progress, ps) {
                     (Some(fp), None | Some("accepted")) => {
-                        add("PARTSTAT", fp);
-                        done.push("progress");
+                        params.push(fixed_param("PARTSTAT", fp));
+                        done.add(PK::Progress);
                         if ps.is_some() {
-                            done.push("participationStatus");
+                            done.add(PK::ParticipationStatus);
                         }
                     }
                     (_, Some(st))
@@ -2208,105 +3024,96 @@ impl J {
                             "needs-action" | "accepted" | "declined" | "tentative" | "delegated"
                         ) =>
                     {
-                        add("PARTSTAT", &st.to_ascii_uppercase());
-                        done.push("participationStatus");
+                        params.push(Parameter::from_raw("PARTSTAT", Some(upper_enum(st))));
+                        done.add(PK::ParticipationStatus);
                     }
                     _ => {}
                 }
-                let mut ex: Vec<&str> =
-                    roles.iter().copied().filter(|r| *r != "attendee").collect();
-                if is_org {
-                    ex.retain(|r| *r != "owner");
-                }
-                let role = ex.iter().find_map(|r| match *r {
+                // The roles ATTENDEE does not imply by itself.
+                let extra = |r: &str| r != "attendee" && !(is_org && r == "owner");
+                let role = role_list().filter(|r| extra(r)).find_map(|r| match r {
                     "chair" => Some(("chair", "CHAIR")),
                     "optional" => Some(("optional", "OPT-PARTICIPANT")),
                     "informational" => Some(("informational", "NON-PARTICIPANT")),
                     "owner" if !rfc => Some(("owner", "OWNER")),
                     _ => None,
                 });
-                if let Some((r, v)) = role {
-                    add("ROLE", v);
-                    ex.retain(|x| *x != r);
+                if let Some((_, v)) = role {
+                    params.push(fixed_param("ROLE", v));
                 }
-                left_roles = ex;
+                let role_name = role.map(|(r, _)| r);
+                let left_empty = !role_list().any(|r| extra(r) && Some(r) != role_name);
+                left_roles = Some((true, role_name));
                 let roles_implied = if rfc {
                     // -11: the attendee role is implied, owner when organizer.
-                    roles.contains(&"attendee") || role.is_some_and(|(r, _)| r == "informational")
+                    role_list().any(|r| r == "attendee")
+                        || role.is_some_and(|(r, _)| r == "informational")
                 } else {
                     true
                 };
-                if (left_roles.is_empty() || rfc) && roles_implied {
-                    done.push("roles");
+                if (left_empty || rfc) && roles_implied {
+                    done.add(PK::Roles);
                 }
-                match p.get("expectReply") {
+                match f.get(PK::ExpectReply) {
                     Some(Json::Bool(true)) => {
-                        add("RSVP", "TRUE");
-                        done.push("expectReply");
+                        params.push(fixed_param("RSVP", "TRUE"));
+                        done.add(PK::ExpectReply);
                     }
                     Some(Json::Bool(false)) => {
-                        add("RSVP", "FALSE");
-                        done.push("expectReply");
+                        params.push(fixed_param("RSVP", "FALSE"));
+                        done.add(PK::ExpectReply);
                     }
                     _ => {}
                 }
-                if let Some(e) = str_of(p, "email") {
-                    add("EMAIL", e);
-                    done.push("email");
+                if let Some(e) = f.str(PK::Email) {
+                    params.push(param("EMAIL", e));
+                    done.add(PK::Email);
                 }
                 for (k, pn) in [
-                    ("delegatedFrom", "DELEGATED-FROM"),
-                    ("delegatedTo", "DELEGATED-TO"),
-                    ("memberOf", "MEMBER"),
+                    (PK::DelegatedFrom, "DELEGATED-FROM"),
+                    (PK::DelegatedTo, "DELEGATED-TO"),
+                    (PK::MemberOf, "MEMBER"),
                 ] {
-                    if let Some(ids) = p.get(k).and_then(set_members) {
-                        let addrs: Option<Vec<String>> = ids.iter().map(|id| addr_of(id)).collect();
-                        if let Some(addrs) = addrs
-                            && !addrs.is_empty()
-                        {
-                            ap.params_mut().push(
-                                Parameter::with_values(pn, addrs.iter().map(String::as_str))
-                                    .into_owned(),
-                            );
-                            done.push(k);
-                        }
+                    if let Some(ids) = f.set(k)
+                        && !ids.is_empty()
+                        && ids.keys().all(|id| addr_of(id).is_some())
+                    {
+                        params.push(multi_param(pn, ids.keys().filter_map(&addr_of)));
+                        done.add(k);
                     }
                 }
-                let mut add = |name: &'static str, v: &str| ap.params_mut().push(param(name, v));
                 if rfc {
-                    if let Some(sa) = str_of(p, "scheduleAgent")
+                    if let Some(sa) = f.str(PK::ScheduleAgent)
                         && matches!(sa, "server" | "client" | "none")
                     {
-                        add("SCHEDULE-AGENT", &sa.to_ascii_uppercase());
-                        done.push("scheduleAgent");
+                        params.push(Parameter::from_raw("SCHEDULE-AGENT", Some(upper_enum(sa))));
+                        done.add(PK::ScheduleAgent);
                     }
-                    if p.get("scheduleForceSend") == Some(&Json::Bool(true)) {
-                        add("SCHEDULE-FORCE-SEND", "REQUEST");
-                        done.push("scheduleForceSend");
+                    if matches!(f.get(PK::ScheduleForceSend), Some(Json::Bool(true))) {
+                        params.push(fixed_param("SCHEDULE-FORCE-SEND", "REQUEST"));
+                        done.add(PK::ScheduleForceSend);
                     }
-                    if let Some(st) = p.get("scheduleStatus").and_then(Json::as_array) {
-                        let codes: Option<Vec<&str>> = st.iter().map(Json::as_str).collect();
-                        if let Some(codes) = codes
-                            && !codes.is_empty()
-                        {
-                            ap.params_mut().push(
-                                Parameter::with_values("SCHEDULE-STATUS", codes).into_owned(),
-                            );
-                            done.push("scheduleStatus");
-                        }
+                    if let Some(st) = f.get(PK::ScheduleStatus).and_then(Json::as_array)
+                        && !st.is_empty()
+                        && st.iter().all(Json::is_string)
+                    {
+                        params.push(multi_param(
+                            "SCHEDULE-STATUS",
+                            st.iter().filter_map(Json::as_str),
+                        ));
+                        done.add(PK::ScheduleStatus);
                     }
-                } else if let Some(sb) = str_of(p, "sentBy") {
-                    add("SENT-BY", sb);
-                    done.push("sentBy");
+                } else if let Some(sb) = f.str(PK::SentBy) {
+                    params.push(param("SENT-BY", sb));
+                    done.add(PK::SentBy);
                 }
-                let path = pointer::to_pointer(["participants", key]);
-                let note = match self.n.prop {
-                    Some(pn) => Note::of(p.get(pn)),
-                    None => carrier.note(path.trim_start_matches('/')),
+                let note = match prop_key {
+                    Some(pk) => Note::of(f.get(pk)),
+                    None => carrier.note_at(&["participants", key]),
                 };
                 note.apply(&mut ap);
                 if !is_org {
-                    if *key != keys.predict(&a.to_ascii_lowercase()) {
+                    if !keys.predicts(a, true, key) {
                         ap.params_mut().push(param(self.n.id, key));
                     }
                     keys.take(key);
@@ -2314,53 +3121,43 @@ impl J {
                 c.push(ap);
                 emitted_any = true;
             } else if !is_org {
-                left_roles = roles.clone();
-                if roles.is_empty() {
-                    done.push("roles");
+                left_roles = Some((false, None));
+                if roles.is_none_or(JsonObject::is_empty) {
+                    done.add(PK::Roles);
                 }
             }
-            // The PARTICIPANT component (Table 34 / 31).
-            let comp_keys = if rfc {
-                &[
-                    "description",
-                    "links",
-                    "participationComment",
-                    "percentComplete",
-                    "scheduleSequence",
-                    "scheduleUpdated",
-                    "locations",
-                ][..]
-            } else {
-                &[
-                    "description",
-                    "descriptionContentType",
-                    "links",
-                    "percentComplete",
-                ][..]
+            // The roles left for PARTICIPANT-TYPE.
+            let left = |r: &str| match left_roles {
+                None => false,
+                Some((false, _)) => true,
+                Some((true, role)) => {
+                    r != "attendee" && !(is_org && r == "owner") && Some(r) != role
+                }
             };
             // A participant made for a DELEGATED-*, MEMBER reference (-11
             // §2.3.4) is made again from that reference.
             let recreated = rfc
                 && !attendee
                 && !is_org
-                && referenced.contains(&key)
-                && p.keys().all(|k| matches!(k, "@type" | "calendarAddress"));
-            let needs_comp = !recreated
-                && (own.present
-                    || comp_keys.iter().any(|k| p.contains_key(k))
-                    || (rfc && !left_roles.is_empty())
-                    || (!attendee && !is_org && p.keys().any(|k| !done.contains(&k))));
+                && f.only(Keyset::of(&[PK::Type, PK::CalendarAddress]))
+                && referenced(key);
             if recreated {
                 continue;
             }
+            let needs_comp = own.present
+                || f.present.0 & comp_members.0 != 0
+                || (rfc && role_list().any(left))
+                || (!attendee && !is_org && !f.only(done));
             if !needs_comp {
-                for (k, val) in p {
-                    if !done.contains(&k) {
-                        let path = self.sub_path("participants", key, k);
-                        self.push_jsprop(c, &path, val);
+                if !f.only(done) {
+                    for (k, val) in p {
+                        if !PK::of(k).is_some_and(|id| done.has(id)) {
+                            let path = self.sub_path("participants", key, k);
+                            self.push_jsprop(c, &path, val);
+                        }
                     }
                 }
-                if !attendee && !is_org && !referenced.contains(&key) {
+                if !attendee && !is_org && !referenced(key) {
                     orphans.push((key, pv));
                 }
                 continue;
@@ -2368,75 +3165,80 @@ impl J {
             let mut pc = Component::new("PARTICIPANT");
             // The address ties the component to its ATTENDEE when read
             // back (§2.3.29); an attendee's may come from `sendTo`.
-            let comp_addr = str_of(p, "calendarAddress").or(if attendee { addr } else { None });
+            let comp_addr = f
+                .str(PK::CalendarAddress)
+                .or(if attendee { addr } else { None });
             if let Some(a) = comp_addr
                 && !own.carries("CALENDAR-ADDRESS")
             {
-                let mut cp = prop("CALENDAR-ADDRESS", a.to_owned());
+                let mut cp = prop("CALENDAR-ADDRESS", a);
                 if !attendee {
                     own.note("calendarAddress").apply(&mut cp);
                 }
                 pc.push(cp);
-                done.push("calendarAddress");
+                done.add(PK::CalendarAddress);
             }
-            if !attendee && let Some(n) = str_of(p, "name") {
+            if !attendee && let Some(n) = f.str(PK::Name) {
                 let mut sp = text_prop("SUMMARY", n);
                 own.note("name").apply(&mut sp);
                 pc.push(sp);
-                done.push("name");
+                done.add(PK::Name);
             }
-            if p.get("description").is_some_and(Json::is_string) {
+            if f.get(PK::Description).is_some_and(Json::is_string) {
                 self.description(&mut pc, p, &own);
-                done.push("description");
+                done.add(PK::Description);
                 if !rfc {
-                    done.push("descriptionContentType");
+                    done.add(PK::DescriptionContentType);
                 }
             }
             if rfc {
                 for (k, name, utc) in [
-                    ("participationComment", "COMMENT", false),
-                    ("scheduleUpdated", "DTSTAMP", true),
+                    (PK::ParticipationComment, "COMMENT", false),
+                    (PK::ScheduleUpdated, "DTSTAMP", true),
                 ] {
-                    if let Some(v) = p.get(k) {
+                    if let Some(v) = f.get(k) {
                         let q = if utc {
                             ical_utc(v).map(|t| prop(name, t))
                         } else {
                             v.as_str().map(|t| text_prop(name, t))
                         };
                         if let Some(mut q) = q {
-                            own.note(k).apply(&mut q);
+                            let note_key = if utc {
+                                "scheduleUpdated"
+                            } else {
+                                "participationComment"
+                            };
+                            own.note(note_key).apply(&mut q);
                             pc.push(q);
-                            done.push(k);
+                            done.add(k);
                         }
                     }
                 }
-                if let Some(n) = p.get("scheduleSequence").and_then(Json::as_u64) {
+                if let Some(n) = f.get(PK::ScheduleSequence).and_then(Json::as_u64) {
                     let mut q = prop("SEQUENCE", n.to_string());
                     own.note("scheduleSequence").apply(&mut q);
                     pc.push(q);
-                    done.push("scheduleSequence");
+                    done.add(PK::ScheduleSequence);
                 }
-                for r in &left_roles {
+                for r in role_list().filter(|r| left(r)) {
                     pc.push(prop("PARTICIPANT-TYPE", r.to_ascii_uppercase()));
                 }
-                if !done.contains(&"roles") {
-                    done.push("roles");
-                }
+                done.add(PK::Roles);
             }
-            if let Some(n) = p.get("percentComplete").and_then(Json::as_u64) {
+            if let Some(n) = f.get(PK::PercentComplete).and_then(Json::as_u64) {
                 let mut q = prop("PERCENT-COMPLETE", n.to_string());
                 own.note("percentComplete").apply(&mut q);
                 pc.push(q);
-                done.push("percentComplete");
+                done.add(PK::PercentComplete);
             }
-            if let Some(ls) = p.get("links").filter(|l| l.is_object()) {
-                let mut lk = KeyGen::new(self.n);
+            if let Some(ls) = f.get(PK::Links).filter(|l| l.is_object()) {
+                let mut lk = Keys::new(self.n);
                 self.links(&mut pc, ls, &own, &mut lk, false);
-                done.push("links");
+                done.add(PK::Links);
             }
-            if rfc && let Some(Json::Object(locs)) = p.get("locations") {
+            if rfc && let Some(Json::Object(locs)) = f.get(PK::Locations) {
                 let mut all = true;
-                let mut lk = KeyGen::new(self.n);
+                let mut lk = Keys::new(self.n);
                 for (lkey, l) in locs {
                     let plain = l
                         .get("coordinates")
@@ -2451,7 +3253,7 @@ impl J {
                         {
                             let mut g = prop("GEO", format!("{a};{b}"));
                             Note::of(l.get("iCalProperty")).apply(&mut g);
-                            if *lkey != lk.predict(g.value()) {
+                            if !lk.predicts(g.value(), false, lkey) {
                                 g.params_mut().push(param(self.n.id, lkey));
                             }
                             lk.take(lkey);
@@ -2461,16 +3263,16 @@ impl J {
                     }
                 }
                 if all {
-                    done.push("locations");
+                    done.add(PK::Locations);
                 }
             }
             for (k, val) in p {
-                if !done.contains(&k) {
+                if !PK::of(k).is_some_and(|id| done.has(id)) {
                     self.push_jsprop(&mut pc, &pointer::escape(k), val);
                 }
             }
             if !own.write(&mut pc)
-                && let Some(x) = p.get(self.n.comp)
+                && let Some(x) = f.get(comp_key)
             {
                 self.push_jsprop(&mut pc, self.n.comp, x);
             }
@@ -2478,16 +3280,12 @@ impl J {
                 pc.push(text_prop("UID", key));
             }
             if !attendee && !is_org {
-                let predicted = match str_of(p, "calendarAddress") {
-                    Some(a) => keys.predict(&a.to_ascii_lowercase()),
-                    None => match component_key_base(&pc, &[self.n.id, self.n.jsprop]) {
-                        ComponentKey::Exact(u) if !keys.is_used(&u) => u,
-                        ComponentKey::Exact(u) => keys.predict(&u),
-                        ComponentKey::Hashed(b) => keys.predict(&b),
-                    },
+                let predicted = match f.str(PK::CalendarAddress) {
+                    Some(a) => keys.predicts(a, true, key),
+                    None => keys.predicts_component(&pc, self.n, key, &mut self.scratch),
                 };
-                if *key != predicted {
-                    pc.push(prop(self.n.id, key.to_owned()));
+                if !predicted {
+                    pc.push(prop(self.n.id, key));
                 }
                 keys.take(key);
             }
@@ -2500,11 +3298,10 @@ impl J {
         if !orphans.is_empty() {
             if emitted_any {
                 for (k, v) in orphans {
-                    let jp = pointer::to_pointer(["participants", k]);
-                    self.push_jsprop(c, jp.trim_start_matches('/'), v);
+                    self.push_jsprop_at(c, &["participants", k], v);
                 }
             } else {
-                let m: Obj = orphans
+                let m: Obj<'_> = orphans
                     .into_iter()
                     .map(|(k, v)| (k.to_owned(), v.clone()))
                     .collect();
@@ -2518,10 +3315,10 @@ impl J {
 // Alerts (§3.1).
 
 impl J {
-    fn alerts(&mut self, c: &mut Comp, v: &Json<'_>, title: &str) {
+    fn alerts<'o>(&mut self, c: &mut Comp<'o>, v: &'o Json<'o>, title: &'o str) {
         let Some(m) = v.as_object() else { return };
         // The UID of each alert that another relates to (§3.1 remarks).
-        let mut uids: Vec<(&str, String)> = Vec::new();
+        let mut uids: Vec<(&str, Cow<'o, str>)> = Vec::new();
         for (key, a) in m {
             let Some(ao) = a.as_object() else { continue };
             let carried = Carrier::of(ao, self.n).carried_text("UID");
@@ -2532,25 +3329,24 @@ impl J {
                     .is_some_and(|r| r.contains_key(key))
             });
             match carried {
-                Some(u) => uids.push((key, u)),
-                None if targeted => uids.push((key, key.to_owned())),
+                Some(u) => uids.push((key, Cow::Owned(u))),
+                None if targeted => uids.push((key, Cow::Borrowed(key))),
                 None => {}
             }
         }
-        let mut keys = KeyGen::new(self.n);
+        let mut keys = Keys::new(self.n);
         for (key, a) in m {
             let Some(ao) = a.as_object() else {
-                let jp = pointer::to_pointer(["alerts", key]);
-                self.push_jsprop(c, jp.trim_start_matches('/'), a);
+                self.push_jsprop_at(c, &["alerts", key], a);
                 continue;
             };
             let own = Carrier::of(ao, self.n);
             let mut al = Component::new("VALARM");
-            let mut done: Vec<&str> = Vec::with_capacity(24);
+            let mut done = SmallStrs::new();
             done.extend(["@type", self.n.comp]);
             match str_of(ao, "action") {
                 Some(act @ ("display" | "email")) => {
-                    let mut p = prop("ACTION", act.to_ascii_uppercase());
+                    let mut p = prop("ACTION", upper_enum(act));
                     own.note("action").apply(&mut p);
                     al.push(p);
                     done.push("action");
@@ -2566,10 +3362,12 @@ impl J {
                             .all(|k| matches!(k, "@type" | "offset" | "relativeTo")) =>
                     {
                         if let Some(off) = str_of(t, "offset") {
-                            let mut p = prop("TRIGGER", off.to_owned());
+                            let mut p = prop("TRIGGER", off);
                             match str_of(t, "relativeTo") {
-                                Some("end") => p.params_mut().push(param("RELATED", "END")),
-                                Some("start") => p.params_mut().push(param("RELATED", "START")),
+                                Some("end") => p.params_mut().push(fixed_param("RELATED", "END")),
+                                Some("start") => {
+                                    p.params_mut().push(fixed_param("RELATED", "START"))
+                                }
                                 _ => {}
                             }
                             if t.get("relativeTo")
@@ -2584,7 +3382,7 @@ impl J {
                     Some("AbsoluteTrigger") if t.keys().all(|k| matches!(k, "@type" | "when")) => {
                         if let Some(w) = t.get("when").and_then(ical_utc) {
                             let mut p = prop("TRIGGER", w);
-                            p.params_mut().push(param("VALUE", "DATE-TIME"));
+                            p.params_mut().push(fixed_param("VALUE", "DATE-TIME"));
                             note.apply(&mut p);
                             al.push(p);
                             done.push("trigger");
@@ -2602,29 +3400,21 @@ impl J {
             if let Some(Json::Object(rel)) = ao.get("relatedTo") {
                 let mut all = true;
                 for (target, r) in rel {
-                    let uid = uids
-                        .iter()
-                        .find(|(k, _)| *k == target)
-                        .map(|(_, u)| u.clone());
+                    let uid = uids.iter().find(|(k, _)| *k == target).map(|(_, u)| u);
                     let (Some(uid), Some(ro)) = (uid, r.as_object()) else {
                         all = false;
                         continue;
                     };
-                    let mut p = text_prop("RELATED-TO", &uid);
-                    if let Some(types) = ro.get("relation").and_then(set_members)
+                    let mut p = text_prop_cow("RELATED-TO", uid);
+                    if let Some(types) = ro.get("relation").and_then(set_of)
                         && !types.is_empty()
                     {
-                        let up: Vec<String> =
-                            types.iter().map(|x| x.to_ascii_uppercase()).collect();
-                        p.params_mut().push(
-                            Parameter::with_values("RELTYPE", up.iter().map(String::as_str))
-                                .into_owned(),
-                        );
+                        p.params_mut()
+                            .push(upper_multi_param("RELTYPE", types.keys()));
                     }
-                    let rpath = pointer::to_pointer(["relatedTo", target]);
                     let note = match self.n.prop {
                         Some(pn) => Note::of(ro.get(pn)),
-                        None => own.note(rpath.trim_start_matches('/')),
+                        None => own.note_at(&["relatedTo", target]),
                     };
                     note.apply(&mut p);
                     al.push(p);
@@ -2642,7 +3432,7 @@ impl J {
                 ));
             }
             for (k, val) in ao {
-                if !done.contains(&k) {
+                if !done.contains(k) {
                     self.push_jsprop(&mut al, &pointer::escape(k), val);
                 }
             }
@@ -2654,15 +3444,10 @@ impl J {
             if al.property("UID").is_none()
                 && let Some((_, u)) = uids.iter().find(|(k, _)| *k == key)
             {
-                al.push(text_prop("UID", u));
+                al.push(text_prop_cow("UID", u));
             }
-            let predicted = match component_key_base(&al, &[self.n.id, self.n.jsprop]) {
-                ComponentKey::Exact(u) if !keys.is_used(&u) => u,
-                ComponentKey::Exact(u) => keys.predict(&u),
-                ComponentKey::Hashed(b) => keys.predict(&b),
-            };
-            if *key != predicted {
-                al.push(prop(self.n.id, key.to_owned()));
+            if !keys.predicts_component(&al, self.n, key, &mut self.scratch) {
+                al.push(prop(self.n.id, key));
             }
             keys.take(key);
             c.push_component(al);
@@ -2672,11 +3457,11 @@ impl J {
     // -----------------------------------------------------------------------
     // TimeZone → VTIMEZONE (-11 §3.7).
 
-    fn time_zone(&mut self, o: &Obj<'_>) -> Option<Comp> {
+    fn time_zone<'o>(&mut self, o: &'o Obj<'o>) -> Option<Comp<'o>> {
         let mut c = Component::new("VTIMEZONE");
         let own = Carrier::of(o, self.n);
-        c.push(prop("TZID", str_of(o, "tzId")?.to_owned()));
-        let mut rules: Vec<Comp> = Vec::new();
+        c.push(prop("TZID", str_of(o, "tzId")?));
+        let mut rules: Vec<Comp<'o>> = Vec::new();
         for (k, v) in o {
             match k {
                 "@type" | "tzId" => {}
@@ -2691,13 +3476,13 @@ impl J {
                     c.push(p);
                 }
                 "url" if v.is_string() => {
-                    let mut p = prop("TZURL", v.as_str().unwrap_or("").to_owned());
+                    let mut p = prop("TZURL", v.as_str().unwrap_or(""));
                     own.note("url").apply(&mut p);
                     c.push(p);
                 }
-                "aliases" if set_members(v).is_some() => {
-                    for a in set_members(v).unwrap_or_default() {
-                        c.push(prop("TZID-ALIAS-OF", a.to_owned()));
+                "aliases" if set_of(v).is_some() => {
+                    for a in set_of(v).into_iter().flat_map(JsonObject::keys) {
+                        c.push(prop("TZID-ALIAS-OF", a));
                     }
                 }
                 "standard" | "daylight" if v.is_array() => {
@@ -2721,7 +3506,7 @@ impl J {
         Some(c)
     }
 
-    fn tz_rule(&mut self, name: &'static str, o: &Obj<'_>) -> Option<Comp> {
+    fn tz_rule<'o>(&mut self, name: &'static str, o: &'o Obj<'o>) -> Option<Comp<'o>> {
         let mut c = Component::new(name);
         let own = Carrier::of(o, self.n);
         // A rule without its mandatory properties is written without them
@@ -2731,10 +3516,10 @@ impl J {
             c.push(prop("DTSTART", ical_dt(d, t, false, false)));
         }
         if let Some(v) = o.get("offsetFrom") {
-            c.push(prop("TZOFFSETFROM", v.as_str()?.to_owned()));
+            c.push(prop("TZOFFSETFROM", v.as_str()?));
         }
         if let Some(v) = o.get("offsetTo") {
-            c.push(prop("TZOFFSETTO", v.as_str()?.to_owned()));
+            c.push(prop("TZOFFSETTO", v.as_str()?));
         }
         for (k, v) in o {
             match k {
@@ -2755,7 +3540,7 @@ impl J {
                     }
                 }
                 "names" => {
-                    for n in set_members(v)? {
+                    for n in set_of(v)?.keys() {
                         c.push(text_prop("TZNAME", n));
                     }
                 }
@@ -2773,8 +3558,125 @@ impl J {
     }
 }
 
-#[allow(dead_code)]
-fn unused(_: IcalDuration, _: DateOrDateTime, _: Date, _: &str) -> Result<(), Error> {
-    let _ = is_id("x");
-    Ok(())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::convert::values::KeyGen;
+
+    /// `Keys` predicts the keys `KeyGen` makes, in both profiles, for
+    /// lower-cased bases and when earlier keys are taken.
+    #[test]
+    fn keys_agree_with_keygen() {
+        for profile in [Profile::Rfc8984, Profile::Bis] {
+            let n = profile.names();
+            let bases = ["mailto:A@example.com", "x", "", "Konferenzraum Großer Saal"];
+            let mut keygen = KeyGen::new(n);
+            let mut lowering = KeyGen::new(n);
+            let mut made: Vec<String> = Vec::new();
+            // Three rounds: later ones collide with the keys taken before.
+            for _ in 0..3 {
+                for b in bases {
+                    let key = keygen.key(None, &b.to_ascii_lowercase());
+                    // Lower-casing in place gives the same key.
+                    assert_eq!(lowering.key_lower(None, b), key, "{profile}: {b}");
+                    made.push(key.into_string());
+                }
+            }
+            let mut keys = Keys::new(n);
+            let mut i = 0;
+            for _ in 0..3 {
+                for b in bases {
+                    let k = made[i].as_str();
+                    assert!(keys.predicts(b, true, k), "{profile}: {b}");
+                    assert!(
+                        !keys.predicts(b, true, "0000000000000000"),
+                        "{profile}: {b}"
+                    );
+                    keys.take(k);
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// The fast path for carried TEXT properties reads what the jCal
+    /// reader reads.
+    #[test]
+    fn carried_text_properties_read_as_jcal_reads_them() {
+        for name in [
+            "description",
+            "summary",
+            "comment",
+            "location",
+            "contact",
+            "tzname",
+        ] {
+            for value in ["Reminder: a, b; c\\d\ne", "plain"] {
+                let v = serde_json::json!([name, {}, "text", value]);
+                let j = Json::from_value(&v);
+                let fast = carried_text_prop(&j).unwrap();
+                let slow = uncarry_property(&j).unwrap();
+                assert_eq!(fast, slow, "{name}");
+                assert_eq!(fast.value(), slow.value(), "{name}");
+                assert_eq!(fast.name(), slow.name(), "{name}");
+                assert!(
+                    fast.params().is_empty() && slow.params().is_empty(),
+                    "{name}"
+                );
+            }
+        }
+        let with_param = serde_json::json!(["description", {"language": "de"}, "text", "x"]);
+        assert!(carried_text_prop(&Json::from_value(&with_param)).is_none());
+        let other_type = serde_json::json!(["description", {}, "uri", "x"]);
+        assert!(carried_text_prop(&Json::from_value(&other_type)).is_none());
+    }
+
+    /// The key base made in place is `component_key_base`'s.
+    #[test]
+    fn key_bases_agree_with_component_key_base() {
+        use crate::convert::values::{ComponentKey, component_key_base};
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:valarm\r\naction:DISPLAY\r\n\
+            TRIGGER;related=START;X-B=\"a,b\",c;X-A=^'q^':-PT15M\r\n\
+            DESCRIPTION:Reminder\\, now\r\nJSCAL-ID:skip\r\nX-Z;X-E:bare\r\n\
+            DESCRIPTION:Another\r\nEND:valarm\r\nBEGIN:VLOCATION\r\n\
+            UID:not an id\r\nNAME:Room\r\nEND:VLOCATION\r\nEND:VCALENDAR\r\n";
+        let doc = kalends_ical_core::parse_with(
+            text,
+            &kalends_ical_core::ParseOptions::lenient(),
+            &mut (),
+        )
+        .unwrap();
+        let mut scratch = KeyScratch::default();
+        for c in doc.components[0].components() {
+            let skip = ["JSCAL-ID", "JSCAL-PROP"];
+            let ComponentKey::Hashed(want) = component_key_base(c, &skip) else {
+                panic!("{} has an Id for UID", c.name());
+            };
+            assert_eq!(scratch.base(c, &skip), want);
+        }
+    }
+
+    #[test]
+    fn paths_match_without_building() {
+        assert!(path_is("participants/a~1b~0c", &["participants", "a/b~c"]));
+        assert!(path_is("uid", &["uid"]));
+        assert!(!path_is("participants/ab", &["participants", "a"]));
+        assert!(!path_is("participants/a", &["participants", "a", "b"]));
+        assert!(!path_is("participants", &["participants", "a"]));
+        assert_eq!(path_of(&["links", "a/b"]), "links/a~1b");
+    }
+
+    #[test]
+    fn values_are_borrowed_when_they_need_no_escaping() {
+        assert!(matches!(param_raw("Bob Example"), Cow::Borrowed(_)));
+        assert_eq!(param_raw("Doe, Jane"), "\"Doe, Jane\"");
+        assert_eq!(param_raw("a\"b^c"), "a^'b^^c");
+        assert!(matches!(text_value("plain"), Cow::Borrowed(_)));
+        assert_eq!(text_value("a,b;c\\d\r\ne\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
+        let d = Date::new(2026, 1, 14).unwrap();
+        let t = Time::new(9, 5, 7).unwrap();
+        assert_eq!(ical_dt(d, t, false, true), "20260114T090507Z");
+        assert_eq!(ical_dt(d, t, false, false), "20260114T090507");
+        assert_eq!(ical_dt(d, t, true, false), "20260114");
+    }
 }

@@ -404,13 +404,8 @@ impl KeyGen {
         }
     }
 
-    /// The generated key for `base`, not yet marked as used.
-    pub(crate) fn predict(&self, base: &str) -> String {
-        self.predict_as(base, false).into_string()
-    }
-
-    /// [`KeyGen::predict`] for `base` in ASCII lower case (without copying
-    /// it).
+    /// The generated key for `base` (in ASCII lower case when `lower`,
+    /// without copying it), not yet marked as used.
     fn predict_as(&self, base: &str, lower: bool) -> Str<'static> {
         let mut key = self.hash(&[base.as_bytes()], lower);
         let mut n = 1u32;
