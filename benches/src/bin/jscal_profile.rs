@@ -3,13 +3,15 @@
 //!
 //! ```text
 //! cargo build --release -p kalends-benches --bin jscal_profile
-//! target/release/jscal_profile <to|from|cto|cfrom|none> [iterations]
+//! target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|count|none> [iterations]
 //! ```
 //!
 //! `to` / `from` run kalends' iCalendar → JSCalendar / JSCalendar →
 //! iCalendar conversion of the 10,000-event calendar, `cto` / `cfrom`
 //! calcard's (timed without the clone its consuming API needs), `none`
-//! only the set-up (subtract it from a callgrind total). It prints the
+//! only the set-up (subtract it from a callgrind total), `cto-clone` /
+//! `cfrom-clone` only the clone calcard's runs make (subtract it from
+//! theirs). It prints the
 //! wall time and the heap allocations per iteration. Timings belong in
 //! the criterion bench (`--bench jscal`); this is for finding where the
 //! time goes.
@@ -121,6 +123,9 @@ fn main() {
                 drop(black_box(c.into_icalendar().unwrap()));
                 excluded += t.elapsed();
             }
+            // The clones alone, to subtract from `cto` / `cfrom` under callgrind.
+            "cto-clone" => drop(black_box(cal.clone())),
+            "cfrom-clone" => drop(black_box(theirs.clone().unwrap())),
             _ => {}
         }
     }
