@@ -49,6 +49,14 @@ pub enum Json<'a> {
     Object(JsonObject<'a>),
 }
 
+/// True when two keys are the same text. Keys are short and most differ
+/// in length or first byte: those are told apart without a call to
+/// `memcmp` (a converted calendar does hundreds of thousands of lookups).
+#[inline]
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a.last() == b.last() && a == b
+}
+
 /// A JSON object: entries in insertion order, each key once.
 #[derive(Debug, Clone, Default)]
 pub struct JsonObject<'a> {
@@ -81,12 +89,19 @@ impl<'a> JsonObject<'a> {
     }
 
     fn position(&self, key: &str) -> Option<usize> {
-        self.entries.iter().position(|(k, _)| k == key)
+        let wanted = key.as_bytes();
+        self.entries
+            .iter()
+            .position(|(k, _)| same_key(k.bytes(), wanted))
     }
 
     /// The value at `key`.
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        let wanted = key.as_bytes();
+        self.entries
+            .iter()
+            .find(|(k, _)| same_key(k.bytes(), wanted))
+            .map(|(_, v)| v)
     }
 
     /// The value at `key`, to change.
@@ -106,7 +121,12 @@ impl<'a> JsonObject<'a> {
     /// Returns the old value.
     pub fn insert(&mut self, key: impl Into<Str<'a>>, value: Json<'a>) -> Option<Json<'a>> {
         let key = key.into();
-        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+        let wanted = key.bytes();
+        match self
+            .entries
+            .iter_mut()
+            .find(|(k, _)| same_key(k.bytes(), wanted))
+        {
             Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
             None => {
                 self.entries.push((key, value));
@@ -149,7 +169,12 @@ impl<'a> JsonObject<'a> {
         make: impl FnOnce() -> Json<'a>,
     ) -> Option<&mut Json<'a>> {
         let key = key.into();
-        let at = match self.entries.iter().position(|(k, _)| *k == key) {
+        let wanted = key.bytes();
+        let at = match self
+            .entries
+            .iter()
+            .position(|(k, _)| same_key(k.bytes(), wanted))
+        {
             Some(i) => i,
             None => {
                 self.entries.push((key, make()));
@@ -728,6 +753,7 @@ impl<'a> Str<'a> {
     }
 
     /// The text's bytes (no UTF-8 check: for comparing and hashing).
+    #[inline]
     fn bytes(&self) -> &[u8] {
         match &self.0 {
             Repr::Borrowed(s) => s.as_bytes(),

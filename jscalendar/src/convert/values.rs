@@ -377,7 +377,12 @@ pub(crate) fn is_id(s: &str) -> bool {
 /// §1.4.1), so a 64-bit FNV-1a hash in 16 hex digits is used there: it
 /// costs a fraction of SHA-1 and is as stable.
 pub(crate) struct KeyGen {
-    used: Vec<Str<'static>>,
+    /// The first keys taken (most maps have a handful: no allocation).
+    first: [Str<'static>; 4],
+    /// How many of `first` are taken.
+    firsts: usize,
+    /// The keys taken after the first four.
+    more: Vec<Str<'static>>,
     uuid: bool,
 }
 
@@ -385,7 +390,9 @@ impl KeyGen {
     /// Keys for the profile whose names are `n`.
     pub(crate) fn new(n: &super::names::Names) -> KeyGen {
         KeyGen {
-            used: Vec::new(),
+            first: Default::default(),
+            firsts: 0,
+            more: Vec::new(),
             uuid: n.uuid_keys,
         }
     }
@@ -419,12 +426,23 @@ impl KeyGen {
 
     /// Marks `key` as used.
     pub(crate) fn take(&mut self, key: &str) {
-        self.used.push(Str::copied(key));
+        self.push(Str::copied(key));
+    }
+
+    fn push(&mut self, key: Str<'static>) {
+        match self.first.get_mut(self.firsts) {
+            Some(slot) => {
+                *slot = key;
+                self.firsts = self.firsts.saturating_add(1);
+            }
+            None => self.more.push(key),
+        }
     }
 
     /// True when `key` is used.
     pub(crate) fn is_used(&self, key: &str) -> bool {
-        self.used.iter().any(|u| u.as_str() == key)
+        let first = self.first.get(..self.firsts).unwrap_or_default();
+        first.iter().chain(&self.more).any(|u| *u == *key)
     }
 
     /// The key for an element with an explicit key (`JSCAL-ID` / `JSID`) or,
@@ -444,7 +462,7 @@ impl KeyGen {
             Some(k) if !self.is_used(k) => Str::copied(k),
             _ => self.predict_as(base, lower),
         };
-        self.used.push(key.clone());
+        self.push(key.clone());
         key
     }
 }
