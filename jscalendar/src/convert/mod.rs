@@ -151,7 +151,11 @@ impl FromStr for Profile {
 /// into a [`serde_json::Value`] with [`Json::to_value`], or use
 /// [`ical_to_jscal_value`]). Nothing is lost: see the
 /// [module documentation](self).
-pub fn ical_to_jscal(document: &Document<'_>, profile: Profile) -> Result<Json<'static>, Error> {
+///
+/// The tree borrows from `document`: text that needs no unescaping (a UID,
+/// a calendar address, a CN, a SUMMARY without escapes …) is not copied.
+/// [`Json::into_owned`] gives a tree that does not borrow.
+pub fn ical_to_jscal<'d>(document: &'d Document<'_>, profile: Profile) -> Result<Json<'d>, Error> {
     to_jscal::document(document, profile)
 }
 

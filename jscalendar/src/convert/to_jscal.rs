@@ -28,10 +28,10 @@ use super::values::{
 use crate::error::{Error, ErrorKind, quote};
 use crate::patch::pointer;
 
-type Obj = JsonObject<'static>;
-type Value = Json<'static>;
+type Obj<'d> = JsonObject<'d>;
+type Value<'d> = Json<'d>;
 
-pub(crate) fn document(doc: &Document<'_>, profile: Profile) -> Result<Value, Error> {
+pub(crate) fn document<'d>(doc: &'d Document<'_>, profile: Profile) -> Result<Value<'d>, Error> {
     let mut groups = Vec::with_capacity(doc.components.len());
     for c in &doc.components {
         if !c.is("VCALENDAR") {
@@ -59,7 +59,7 @@ pub(crate) fn document(doc: &Document<'_>, profile: Profile) -> Result<Value, Er
 // ---------------------------------------------------------------------------
 // Small builders.
 
-fn s(v: impl Into<Str<'static>>) -> Value {
+fn s(v: impl Into<Str<'static>>) -> Value<'static> {
     Json::String(v.into())
 }
 
@@ -105,14 +105,25 @@ fn value_local_text(v: &DateOrDateTime) -> Str<'static> {
     local_text(dt.date, dt.time)
 }
 
+/// A string value borrowing `v` from the document.
+fn bs(v: &str) -> Value<'_> {
+    Json::String(Str::borrowed(v))
+}
+
+/// A string value from text that borrows from the document or was made
+/// for it (unescaped, decoded): borrowed stays borrowed.
+fn bor(v: Cow<'_, str>) -> Value<'_> {
+    Json::String(Str::from(v))
+}
+
 /// A string value copied from `v` (inline when short).
-fn sc(v: &str) -> Value {
+fn sc(v: &str) -> Value<'static> {
     Json::String(Str::copied(v))
 }
 
 /// A string value from text that may borrow: copied inline when short and
 /// borrowed, the allocation kept when already owned.
-fn own(v: Cow<'_, str>) -> Value {
+fn own(v: Cow<'_, str>) -> Value<'static> {
     match v {
         Cow::Borrowed(b) => sc(b),
         Cow::Owned(o) => s(o),
@@ -120,7 +131,7 @@ fn own(v: Cow<'_, str>) -> Value {
 }
 
 /// A JSON set (`{"a": true}`) of `items`.
-fn set_of<I, T>(items: I) -> Value
+fn set_of<I, T>(items: I) -> Value<'static>
 where
     I: IntoIterator<Item = T>,
     T: Into<Str<'static>>,
@@ -136,7 +147,7 @@ where
 /// An object of `@type` `t`, with room for the members such objects
 /// usually get (small objects are the bulk of a converted calendar: room
 /// they never use is memory the allocator must find and free).
-fn typed(t: &'static str) -> Obj {
+fn typed(t: &'static str) -> Obj<'static> {
     let room = match t {
         "NDay" | "OffsetTrigger" | "AbsoluteTrigger" | "Relation" | "ICalProperty" => 3,
         "Location" | "VirtualLocation" | "ICalComponent" | "Link" | "Alert" => 4,
@@ -150,7 +161,7 @@ fn typed(t: &'static str) -> Obj {
 /// The parameters of `p` named in neither `consumed` nor `also`, in jCal
 /// form (RFC 7265 §3.5): lower-case names, a string or an array of
 /// strings.
-fn extra_params(p: &Property<'_>, consumed: &[&str], also: &[&str]) -> Obj {
+fn extra_params(p: &Property<'_>, consumed: &[&str], also: &[&str]) -> Obj<'static> {
     let mut m = Obj::new();
     for param in p.params() {
         if consumed.iter().chain(also).any(|c| param.is(c)) {
@@ -160,7 +171,8 @@ fn extra_params(p: &Property<'_>, consumed: &[&str], also: &[&str]) -> Obj {
         let v = match (values.next(), values.next()) {
             (Some(one), None) => own(one),
             (first, second) => {
-                let mut all: Vec<Value> = first.into_iter().chain(second).map(own).collect();
+                let mut all: Vec<Value<'static>> =
+                    first.into_iter().chain(second).map(own).collect();
                 all.extend(values.map(own));
                 Json::Array(all)
             }
@@ -171,7 +183,7 @@ fn extra_params(p: &Property<'_>, consumed: &[&str], also: &[&str]) -> Obj {
 }
 
 /// An ICalProperty object (draft -11 §5.1.2, -25 §5.1.1).
-fn ical_prop(name: &str, value_type: Option<&str>, params: Obj) -> Value {
+fn ical_prop(name: &str, value_type: Option<&str>, params: Obj<'static>) -> Value<'static> {
     let mut m = typed("ICalProperty");
     m.insert("name", Json::String(Str::lowercase(name)));
     if let Some(vt) = value_type {
@@ -200,7 +212,7 @@ fn param_true(p: &Property<'_>, name: &str) -> bool {
 }
 
 /// A JSON number from an integer.
-fn int(v: i64) -> Value {
+fn int(v: i64) -> Value<'static> {
     Json::Number(Number::from(v))
 }
 
@@ -222,15 +234,15 @@ impl NotePath<'_> {
 /// What an object carries for the way back: unconverted properties and
 /// components (jCal), and conversion notes (`convertedProperties`).
 #[derive(Default)]
-struct Carry {
-    props: Vec<Value>,
-    comps: Vec<Value>,
-    converted: Obj,
+struct Carry<'d> {
+    props: Vec<Value<'d>>,
+    comps: Vec<Value<'d>>,
+    converted: Obj<'d>,
     /// Write the ICalComponent even when empty (to name the component).
     force: bool,
 }
 
-impl Carry {
+impl<'d> Carry<'d> {
     fn prop(&mut self, p: &Property<'_>) {
         self.props.push(carry_property(p).into());
     }
@@ -239,7 +251,7 @@ impl Carry {
         self.comps.push(carry_component(c).into());
     }
 
-    fn note(&mut self, path: impl Into<Str<'static>>, rec: Value) {
+    fn note(&mut self, path: impl Into<Str<'d>>, rec: Value<'d>) {
         self.converted.insert(path, rec);
     }
 
@@ -247,7 +259,7 @@ impl Carry {
         self.props.is_empty() && self.comps.is_empty() && self.converted.is_empty()
     }
 
-    fn finish(self, obj: &mut Obj, n: &Names, component: &str) {
+    fn finish(self, obj: &mut Obj<'d>, n: &Names, component: &str) {
         if self.is_empty() && !self.force {
             return;
         }
@@ -479,7 +491,8 @@ enum Kind {
     Task,
 }
 
-struct Conv {
+struct Conv<'d> {
+    _output: std::marker::PhantomData<&'d ()>,
     profile: Profile,
     n: &'static Names,
     zones: Zones,
@@ -501,9 +514,10 @@ struct ObjTz {
     tzid_recorded: bool,
 }
 
-impl Conv {
-    fn new(profile: Profile) -> Conv {
+impl<'d> Conv<'d> {
+    fn new(profile: Profile) -> Conv<'d> {
         Conv {
+            _output: std::marker::PhantomData,
             profile,
             n: profile.names(),
             zones: Zones::new(),
@@ -553,7 +567,7 @@ impl Conv {
     // -----------------------------------------------------------------------
     // VCALENDAR → Group (§2.1.1).
 
-    fn calendar(&mut self, cal: &Component<'_>) -> Obj {
+    fn calendar(&mut self, cal: &'d Component<'_>) -> Obj<'d> {
         self.zones.load_calendar(cal);
         for tz in cal.components_named("VTIMEZONE") {
             if let Some(id) = tz.property("TZID") {
@@ -634,7 +648,7 @@ impl Conv {
                 mains.push((i, uid, kind));
             }
         }
-        let mut entries: Vec<Value> = Vec::new();
+        let mut entries: Vec<Value<'d>> = Vec::new();
         // Entry index of each main component.
         let mut main_entry: Vec<Option<usize>> = vec![None; mains.len()];
         let mut overrides: Vec<Vec<usize>> = vec![Vec::new(); mains.len()];
@@ -664,7 +678,7 @@ impl Conv {
                 None => order.push((i, kind, None)),
             }
         }
-        let mut head: Vec<(&'static str, Value)> = Vec::new();
+        let mut head: Vec<(&'static str, Value<'d>)> = Vec::new();
         if let Some(pid) = &prodid {
             head.push(("prodId", Json::String(Str::shared(pid))));
         }
@@ -735,12 +749,18 @@ impl Conv {
     // Simple values.
 
     /// A TEXT property into `key` (first one wins, the others are carried).
-    fn text_into(&mut self, obj: &mut Obj, carry: &mut Carry, key: &'static str, p: &Property<'_>) {
+    fn text_into(
+        &mut self,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
+        key: &'static str,
+        p: &'d Property<'_>,
+    ) {
         if obj.contains_key(key) {
             carry.prop(p);
             return;
         }
-        obj.insert(key, own(p.text_value()));
+        obj.insert(key, bor(p.text_value()));
         self.note_own(carry, key, p, &[], None, None);
     }
 
@@ -748,17 +768,17 @@ impl Conv {
     /// (SUMMARY §2.3.42, NAME §2.3.28).
     fn text_with_locale(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         key: &'static str,
-        p: &Property<'_>,
+        p: &'d Property<'_>,
         _what: &str,
     ) {
         if obj.contains_key(key) {
             carry.prop(p);
             return;
         }
-        obj.insert(key, own(p.text_value()));
+        obj.insert(key, bor(p.text_value()));
         let mut consumed: &[&str] = &[];
         if !self.rfc()
             && key == "title"
@@ -766,7 +786,7 @@ impl Conv {
             && let Some(lang) = p.param_value("LANGUAGE")
             && p.params().iter().filter(|x| x.is("LANGUAGE")).count() == 1
         {
-            obj.insert("locale", own(lang));
+            obj.insert("locale", bor(lang));
             consumed = &["LANGUAGE"];
         }
         self.note_own(carry, key, p, consumed, None, None);
@@ -775,8 +795,8 @@ impl Conv {
     /// A URI property into `key`; `vt` is the VALUE the way back writes.
     fn uri_into(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         key: &'static str,
         p: &Property<'_>,
         vt: Option<&str>,
@@ -790,7 +810,13 @@ impl Conv {
     }
 
     /// A UTC DATE-TIME property into a UTCDateTime `key`.
-    fn utc_into(&mut self, obj: &mut Obj, carry: &mut Carry, key: &'static str, p: &Property<'_>) {
+    fn utc_into(
+        &mut self,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
+        key: &'static str,
+        p: &Property<'_>,
+    ) {
         match DateTime::parse(p.value()) {
             Ok(dt) if dt.form == TimeForm::Utc && !obj.contains_key(key) => {
                 obj.insert(key, s(utc_text(dt.date, dt.time)));
@@ -803,7 +829,13 @@ impl Conv {
     /// A list property (CATEGORIES, CONCEPT) into the set `key`. A property
     /// with parameters is carried whole: all of them merge into one set
     /// (§2.3.6), so the parameters would have no one place.
-    fn set_into(&mut self, obj: &mut Obj, carry: &mut Carry, key: &'static str, p: &Property<'_>) {
+    fn set_into(
+        &mut self,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
+        key: &'static str,
+        p: &Property<'_>,
+    ) {
         if !p.params().is_empty() || p.value().is_empty() {
             carry.prop(p);
             return;
@@ -820,7 +852,7 @@ impl Conv {
     /// than `vt`, and a property name other than the one it would choose.
     fn note_own(
         &mut self,
-        carry: &mut Carry,
+        carry: &mut Carry<'d>,
         path: &str,
         p: &Property<'_>,
         consumed: &[&str],
@@ -848,7 +880,7 @@ impl Conv {
     /// Like [`Conv::note_own`], with the VALUE to record already decided.
     fn note_vt(
         &mut self,
-        carry: &mut Carry,
+        carry: &mut Carry<'d>,
         path: &str,
         p: &Property<'_>,
         consumed: &[&str],
@@ -871,8 +903,8 @@ impl Conv {
     #[allow(clippy::too_many_arguments)]
     fn note_derived(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         path: NotePath<'_>,
         p: &Property<'_>,
         consumed: &[&str],
@@ -916,7 +948,13 @@ impl Conv {
     // Links (ATTACH §2.3.3, IMAGE §2.3.23, URL §2.3.55, STRUCTURED-DATA
     // §2.3.42, LINK -25 §2.3.24).
 
-    fn link(&mut self, obj: &mut Obj, carry: &mut Carry, keys: &mut KeyGen, p: &Property<'_>) {
+    fn link(
+        &mut self,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
+        keys: &mut KeyGen,
+        p: &Property<'_>,
+    ) {
         if has_bare_param(p) {
             carry.prop(p);
             return;
@@ -1116,19 +1154,24 @@ struct Gathered<'c, 'a> {
     jsprops: Vec<&'c Property<'a>>,
 }
 
-impl Conv {
+impl<'d> Conv<'d> {
     /// Converts a VEVENT or VTODO; `head` are properties set first (`prodId`,
     /// `method` of the VCALENDAR). Returns the object and its time zone.
-    fn entry(&mut self, c: &Component<'_>, kind: Kind, head: &[(&'static str, Value)]) -> Obj {
+    fn entry(
+        &mut self,
+        c: &'d Component<'_>,
+        kind: Kind,
+        head: &[(&'static str, Value<'d>)],
+    ) -> Obj<'d> {
         self.entry_tz(c, kind, head).0
     }
 
     fn entry_tz(
         &mut self,
-        c: &Component<'_>,
+        c: &'d Component<'_>,
         kind: Kind,
-        head: &[(&'static str, Value)],
-    ) -> (Obj, Option<ObjTz>) {
+        head: &[(&'static str, Value<'d>)],
+    ) -> (Obj<'d>, Option<ObjTz>) {
         let task = kind == Kind::Task;
         let mut obj = Obj::with_capacity(16);
         obj.insert("@type", s(if task { "Task" } else { "Event" }));
@@ -1304,8 +1347,8 @@ impl Conv {
     /// An INTEGER property into `key` when it is 0..=`max`.
     fn uint_into(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         key: &'static str,
         p: &Property<'_>,
         max: u64,
@@ -1328,8 +1371,8 @@ impl Conv {
     /// A DURATION property into a Duration `key`.
     fn duration_into(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         key: &'static str,
         p: &Property<'_>,
     ) {
@@ -1346,8 +1389,8 @@ impl Conv {
     /// JSCalendar value); other values are carried (§2.3.7, §2.3.40, §2.3.45).
     fn enum_into(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         key: &'static str,
         p: &Property<'_>,
         table: &[(&str, &'static str)],
@@ -1363,7 +1406,7 @@ impl Conv {
     }
 
     /// STYLED-DESCRIPTION (§2.3.43): TEXT of a `text/*` type, not derived.
-    fn styled(&mut self, obj: &mut Obj, carry: &mut Carry, p: &Property<'_>) {
+    fn styled(&mut self, obj: &mut Obj<'d>, carry: &mut Carry<'d>, p: &Property<'_>) {
         let fmt = p.param_value("FMTTYPE").map(Cow::into_owned);
         let text_value = matches!(value_param(p).as_deref(), Some("text") | None);
         let text_type = fmt.as_deref().is_none_or(|f| {
@@ -1394,7 +1437,7 @@ impl Conv {
     }
 
     /// CONFERENCE (§2.3.11) → a VirtualLocation.
-    fn conference(&mut self, obj: &mut Obj, carry: &mut Carry, p: &Property<'_>) {
+    fn conference(&mut self, obj: &mut Obj<'d>, carry: &mut Carry<'d>, p: &Property<'_>) {
         if !matches!(value_param(p).as_deref(), None | Some("uri")) || p.value().is_empty() {
             carry.prop(p);
             return;
@@ -1430,7 +1473,7 @@ impl Conv {
     }
 
     /// RELATED-TO in a VEVENT or VTODO (§2.3.36).
-    fn related_to(&mut self, obj: &mut Obj, carry: &mut Carry, p: &Property<'_>) {
+    fn related_to(&mut self, obj: &mut Obj<'d>, carry: &mut Carry<'d>, p: &Property<'_>) {
         let uid = p.text_value();
         let taken = obj
             .get("relatedTo")
@@ -1458,8 +1501,8 @@ impl Conv {
     /// with the object's time zone and showWithoutTime.
     fn start(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         g: &Gathered<'_, '_>,
         kind: Kind,
     ) -> Option<ObjTz> {
@@ -1532,8 +1575,8 @@ impl Conv {
     /// DTEND (§2.3.14) or DURATION (§2.3.18) of a VEVENT.
     fn event_end(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         locs: &mut KeyGen,
         g: &Gathered<'_, '_>,
         o: &ObjTz,
@@ -1655,8 +1698,8 @@ impl Conv {
     /// DUE of a VTODO that also has DTSTART: relative to DTSTART's zone (§2.3.17).
     fn task_due(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         due: Option<&Property<'_>>,
         o: &ObjTz,
     ) {
@@ -1692,7 +1735,7 @@ impl Conv {
     }
 
     /// RECURRENCE-ID of a stand-alone instance (§2.3.35, §2.1.2).
-    fn recurrence_id(&mut self, obj: &mut Obj, carry: &mut Carry, p: &Property<'_>) {
+    fn recurrence_id(&mut self, obj: &mut Obj<'d>, carry: &mut Carry<'d>, p: &Property<'_>) {
         let Some(v) = date_value(p) else {
             carry.prop(p);
             return;
@@ -1727,7 +1770,13 @@ impl Conv {
     }
 
     /// RRULE (§2.3.38) and EXRULE (-11 §2.3.21).
-    fn rules(&mut self, obj: &mut Obj, carry: &mut Carry, g: &Gathered<'_, '_>, o: Option<&ObjTz>) {
+    fn rules(
+        &mut self,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
+        g: &Gathered<'_, '_>,
+        o: Option<&ObjTz>,
+    ) {
         let mut rules = Vec::new();
         for p in &g.rrules {
             if !self.rfc() && !rules.is_empty() {
@@ -1761,7 +1810,7 @@ impl Conv {
     /// A RECUR value as a RecurrenceRule (§2.3.38, Table 21). `o` is the
     /// object's zone for UNTIL; `None` keeps UNTIL's wall clock (the
     /// TimeZoneRule reading of RFC 8984 §4.7.2).
-    fn recurrence_rule(&mut self, p: &Property<'_>, o: Option<&ObjTz>) -> Option<Obj> {
+    fn recurrence_rule(&mut self, p: &Property<'_>, o: Option<&ObjTz>) -> Option<Obj<'d>> {
         if !p.params().is_empty() {
             return None;
         }
@@ -1865,8 +1914,8 @@ impl Conv {
     /// RDATE (§2.3.34) and EXDATE (§2.3.20) into recurrenceOverrides.
     fn rdates_exdates(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         g: &Gathered<'_, '_>,
         o: Option<&ObjTz>,
     ) {
@@ -1899,8 +1948,8 @@ impl Conv {
     /// cannot convert exactly.
     fn date_list(
         &mut self,
-        overrides: &mut Obj,
-        carry: &mut Carry,
+        overrides: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         p: &Property<'_>,
         o: &ObjTz,
         excluded: bool,
@@ -1910,7 +1959,7 @@ impl Conv {
         if period && (self.rfc() || excluded) {
             return false;
         }
-        let mut items: Vec<(Str<'static>, Value)> = Vec::new();
+        let mut items: Vec<(Str<'static>, Value<'d>)> = Vec::new();
         let mut tz_of_prop = None;
         let mut all_midnight = true;
         let mut all_dates = true;
@@ -2042,7 +2091,7 @@ fn form_value_type(date_form: bool, is_date: bool, actual: Option<String>) -> Op
 }
 
 /// An NDay (RFC 8984 §4.3.3) from a BYDAY entry.
-fn nday(w: &WeekdayNum) -> Value {
+fn nday(w: &WeekdayNum) -> Value<'static> {
     let mut m = typed("NDay");
     m.insert("day", Json::String(Str::lowercase(w.weekday.as_str())));
     if let Some(n) = w.ordinal {
@@ -2086,7 +2135,7 @@ pub(crate) fn exact_duration(secs: i64) -> Str<'static> {
 }
 
 /// Inserts `key: v` into the object-valued property `map` of `obj`.
-fn insert_in(obj: &mut Obj, map: &'static str, key: impl Into<Str<'static>>, v: Value) {
+fn insert_in<'x>(obj: &mut Obj<'x>, map: &'static str, key: impl Into<Str<'x>>, v: Value<'x>) {
     if let Some(m) = obj.object_entry(map, Obj::new) {
         m.insert(key, v);
     }
@@ -2117,11 +2166,11 @@ fn geo_uri(value: &str) -> Option<String> {
     Some(format!("geo:{a},{b}"))
 }
 
-impl Conv {
+impl<'d> Conv<'d> {
     fn location_props(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         keys: &mut KeyGen,
         g: &Gathered<'_, '_>,
     ) {
@@ -2187,7 +2236,11 @@ impl Conv {
     }
 
     /// A VLOCATION → a Location (§2.2.4); `None` when it cannot convert.
-    fn vlocation(&mut self, c: &Component<'_>, keys: &mut KeyGen) -> Option<(Str<'static>, Obj)> {
+    fn vlocation(
+        &mut self,
+        c: &'d Component<'_>,
+        keys: &mut KeyGen,
+    ) -> Option<(Str<'static>, Obj<'d>)> {
         let rfc = self.rfc();
         let mut loc = typed("Location");
         let mut carry = Carry {
@@ -2249,8 +2302,8 @@ impl Conv {
     /// property names the main one.
     fn main_location(
         &mut self,
-        obj: &mut Obj,
-        _carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        _carry: &mut Carry<'d>,
         _c: &Component<'_>,
         vlocs: &[(Str<'static>, String)],
         g: &Gathered<'_, '_>,
@@ -2297,9 +2350,9 @@ fn component_key(c: &Component<'_>, keys: &mut KeyGen, n: &Names) -> Str<'static
 // Participants (§2.2.1, §2.3.4, §2.3.5, §2.3.29, §2.3.30).
 
 /// A participant being built.
-struct Part<'c, 'a> {
+struct Part<'c, 'a, 'd> {
     key: Str<'static>,
-    obj: Obj,
+    obj: Obj<'d>,
     /// The calendar address, lower case, for matching (RFC 3986 §6
     /// normalisation reduced to case).
     addr: Option<&'c str>,
@@ -2307,7 +2360,7 @@ struct Part<'c, 'a> {
     organizer: bool,
     /// The ATTENDEE parameters the participant gives back.
     consumed: Consumed,
-    carry: Option<Carry>,
+    carry: Option<Carry<'d>>,
     /// The ATTENDEE CN, if any (the organizer's CN applies only without it).
     attendee_cn: bool,
 }
@@ -2323,11 +2376,11 @@ fn upper(v: Cow<'_, str>) -> Cow<'_, str> {
 
 /// Sets `k` of a participant to `val`; a `roles` set is merged, the new
 /// roles first.
-fn put_field(obj: &mut Obj, (k, val): (&'static str, Value)) {
+fn put_field<'x>(obj: &mut Obj<'x>, (k, val): (&'static str, Value<'x>)) {
     if k == "roles" {
         let entry = obj.object_entry("roles", Obj::new);
         if let (Some(dst), Json::Object(src)) = (entry, val) {
-            let mut merged: Obj = src;
+            let mut merged: Obj<'x> = src;
             for (rk, rv) in std::mem::take(dst) {
                 merged.insert(rk, rv);
             }
@@ -2363,18 +2416,18 @@ fn addr_key(a: &str) -> String {
     a.to_ascii_lowercase()
 }
 
-impl Conv {
-    fn participants<'c, 'a>(
+impl<'d> Conv<'d> {
+    fn participants<'a>(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
-        c: &'c Component<'a>,
-        g: &Gathered<'c, 'a>,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
+        c: &'d Component<'a>,
+        g: &Gathered<'d, 'a>,
         kind: Kind,
     ) {
         let rfc = self.rfc();
         let mut keys = KeyGen::new(self.n);
-        let mut parts: Vec<Part<'_, '_>> = Vec::new();
+        let mut parts: Vec<Part<'_, '_, 'd>> = Vec::new();
 
         // ORGANIZER first, so that it leads the map.
         let organizer = g.organizer.filter(|p| !p.value().is_empty());
@@ -2392,12 +2445,12 @@ impl Conv {
             let v = p.value();
             if rfc {
                 let mut reply = Obj::new();
-                reply.insert(reply_method(v), sc(v));
+                reply.insert(reply_method(v), bs(v));
                 obj.insert("replyTo", Json::Object(reply));
             } else {
-                obj.insert("organizerCalendarAddress", sc(v));
+                obj.insert("organizerCalendarAddress", bs(v));
                 if let Some(sb) = p.param_value("SENT-BY") {
-                    obj.insert("sentBy", own(sb));
+                    obj.insert("sentBy", bor(sb));
                 }
             }
             let has_params = ["CN", "EMAIL", "SENT-BY"]
@@ -2414,16 +2467,16 @@ impl Conv {
                     .map(Cow::into_owned);
                 let key = keys.key_lower(explicit.as_deref(), v);
                 let mut po = typed("Participant");
-                po.insert("calendarAddress", sc(v));
+                po.insert("calendarAddress", bs(v));
                 if let Some(cn) = p.param_value("CN") {
-                    po.insert("name", own(cn));
+                    po.insert("name", bor(cn));
                 }
                 if !rfc {
                     if let Some(e) = p.param_value("EMAIL") {
-                        po.insert("email", own(e));
+                        po.insert("email", bor(e));
                     }
                     if let Some(sb) = p.param_value("SENT-BY") {
-                        po.insert("sentBy", own(sb));
+                        po.insert("sentBy", bor(sb));
                     }
                 }
                 po.insert("roles", set_of(["owner"]));
@@ -2554,7 +2607,7 @@ impl Conv {
 
         // DELEGATED-FROM, DELEGATED-TO and MEMBER name participants by
         // address (§2.3.4); draft -11 creates the ones missing.
-        let mut created: Vec<(Str<'static>, Obj)> = Vec::new();
+        let mut created: Vec<(Str<'static>, Obj<'d>)> = Vec::new();
         let any_refs = parts.iter().any(|x| {
             x.attendee.is_some_and(|p| {
                 p.params()
@@ -2721,7 +2774,7 @@ impl Conv {
     /// -25 its CN, EMAIL and SENT-BY.
     fn predicted_organizer_params<'o>(
         &self,
-        part: Option<(&'o Obj, bool)>,
+        part: Option<(&'o Obj<'d>, bool)>,
     ) -> Vec<(&'static str, &'o str)> {
         let mut out = Vec::new();
         let Some((obj, attendee)) = part else {
@@ -2744,11 +2797,11 @@ impl Conv {
 
     /// The Participant properties of an ATTENDEE (Table 15 / 12) and the
     /// parameters they give back exactly.
-    fn attendee_fields(&mut self, p: &Property<'_>, kind: Kind, into: &mut Obj) -> Consumed {
+    fn attendee_fields(&mut self, p: &'d Property<'_>, kind: Kind, into: &mut Obj<'d>) -> Consumed {
         let rfc = self.rfc();
         let v = p.value();
         let mut consumed = Consumed::default();
-        put_field(into, ("calendarAddress", sc(v)));
+        put_field(into, ("calendarAddress", bs(v)));
         // One pass over the parameters for the single values read below.
         const NAMES: [&str; 8] = [
             "CN",
@@ -2783,7 +2836,7 @@ impl Conv {
                 .and_then(Option::take)
         };
         if let Some(cn) = one("CN") {
-            put_field(into, ("name", own(cn)));
+            put_field(into, ("name", bor(cn)));
             consumed.push("CN");
         }
         if let Some(cu) = one("CUTYPE") {
@@ -2854,7 +2907,7 @@ impl Conv {
             }
         }
         if let Some(e) = one("EMAIL") {
-            put_field(into, ("email", own(e)));
+            put_field(into, ("email", bor(e)));
             consumed.push("EMAIL");
         }
         if rfc {
@@ -2889,12 +2942,12 @@ impl Conv {
                 consumed.push("SCHEDULE-STATUS");
             }
         } else if let Some(sb) = one("SENT-BY") {
-            put_field(into, ("sentBy", own(sb)));
+            put_field(into, ("sentBy", bor(sb)));
             consumed.push("SENT-BY");
         }
         if rfc {
             let mut send = Obj::new();
-            send.insert(reply_method(v), sc(v));
+            send.insert(reply_method(v), bs(v));
             put_field(into, ("sendTo", Json::Object(send)));
         }
         consumed
@@ -2903,9 +2956,9 @@ impl Conv {
     /// The properties of a PARTICIPANT component (Table 3) into `po`.
     fn participant_comp(
         &mut self,
-        po: &mut Obj,
-        carry: &mut Carry,
-        c: &Component<'_>,
+        po: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
+        c: &'d Component<'_>,
         merged: bool,
     ) {
         let rfc = self.rfc();
@@ -2976,7 +3029,7 @@ impl Conv {
 
 /// True when a -25 organizer's Participant has only what ORGANIZER gives
 /// (-25 §3.6: "fully represented by the ORGANIZER property").
-pub(crate) fn organizer_only(p: &Obj) -> bool {
+pub(crate) fn organizer_only<'x>(p: &Obj<'x>) -> bool {
     let roles_ok = match p.get("roles") {
         None => true,
         Some(Json::Object(r)) => r.keys().all(|k| k == "owner"),
@@ -3007,8 +3060,8 @@ fn reply_method(addr: &str) -> &'static str {
 // ---------------------------------------------------------------------------
 // Alerts (§2.2.2, §2.3.1, §2.3.2, §2.3.36, §2.3.46).
 
-impl Conv {
-    fn alarms(&mut self, obj: &mut Obj, carry: &mut Carry, c: &Component<'_>) {
+impl<'d> Conv<'d> {
+    fn alarms(&mut self, obj: &mut Obj<'d>, carry: &mut Carry<'d>, c: &Component<'_>) {
         let alarms: Vec<&Component<'_>> = c.components_named("VALARM").collect();
         if alarms.is_empty() {
             return;
@@ -3049,7 +3102,7 @@ impl Conv {
         a: &Component<'_>,
         key: &str,
         ids: &[(Str<'static>, Option<String>)],
-    ) -> Option<Obj> {
+    ) -> Option<Obj<'d>> {
         let mut alert = typed("Alert");
         let mut carry = Carry::default();
         let mut jsprops = Vec::new();
@@ -3138,7 +3191,7 @@ impl Conv {
     }
 
     /// TRIGGER → an OffsetTrigger or AbsoluteTrigger (§2.3.46).
-    fn trigger(&mut self, p: &Property<'_>, carry: &mut Carry) -> Option<Obj> {
+    fn trigger(&mut self, p: &Property<'_>, carry: &mut Carry<'d>) -> Option<Obj<'d>> {
         let vt = value_param(p);
         let absolute = match vt.as_deref() {
             Some("date-time") => true,
@@ -3189,8 +3242,8 @@ impl Conv {
     /// Figure 91).
     fn apply_jsprops(
         &mut self,
-        obj: &mut Obj,
-        carry: &mut Carry,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
         props: &[&Property<'_>],
         maps: &[&str],
     ) {
@@ -3201,7 +3254,7 @@ impl Conv {
         }
     }
 
-    fn apply_jsprop(&self, obj: &mut Obj, p: &Property<'_>, maps: &[&str]) -> bool {
+    fn apply_jsprop(&self, obj: &mut Obj<'d>, p: &Property<'_>, maps: &[&str]) -> bool {
         let paths: Vec<&Parameter<'_>> = p.params().iter().filter(|x| x.is(self.n.path)).collect();
         let ([path_param], true) = (paths.as_slice(), p.params().len() == 1) else {
             return false;
@@ -3239,7 +3292,7 @@ impl Conv {
 
 /// Sets `value` at `segs` below `obj` if the parent exists and the
 /// property does not (-11 §4.1.2: "only new properties").
-fn add_at(obj: &mut Obj, segs: &[String], value: &Value) -> bool {
+fn add_at<'x>(obj: &mut Obj<'x>, segs: &[String], value: &Value<'x>) -> bool {
     let Some((last, parents)) = segs.split_last() else {
         return false;
     };
@@ -3268,18 +3321,18 @@ const RECURRENCE_KEYS: &[&str] = &[
     "recurrenceOverrides",
 ];
 
-impl Conv {
+impl<'d> Conv<'d> {
     /// Converts the override components of `main` into its
     /// `recurrenceOverrides`; returns those that must stay stand-alone
     /// entries (an unreadable RECURRENCE-ID, or one that an EXDATE excludes).
-    fn overrides<'c, 'a>(
+    fn overrides<'a>(
         &mut self,
-        main: &mut Obj,
+        main: &mut Obj<'d>,
         kind: Kind,
-        comps: &[&'c Component<'a>],
-        head: &[(&'static str, Value)],
+        comps: &[&'d Component<'a>],
+        head: &[(&'static str, Value<'d>)],
         otz: Option<&ObjTz>,
-    ) -> Vec<&'c Component<'a>> {
+    ) -> Vec<&'d Component<'a>> {
         let mut standalone = Vec::new();
         let Some(otz) = otz else {
             return comps.to_vec();
@@ -3355,7 +3408,7 @@ impl Conv {
 
 /// Moves `start` (or a Task's `due`) to the recurrence id `key`; a Task
 /// with both moves `due` by as much as `start` (as [`crate::Task::occurrence`]).
-fn occurrence_times(base: &mut Obj, key: &str, kind: Kind) {
+fn occurrence_times<'x>(base: &mut Obj<'x>, key: &str, kind: Kind) {
     let start = base.get("start").and_then(Json::as_str).map(str::to_owned);
     match (kind, start) {
         (Kind::Event, _) => {
@@ -3388,7 +3441,7 @@ fn occurrence_times(base: &mut Obj, key: &str, kind: Kind) {
 
 /// The PatchObject that turns `base` into `target` (RFC 8984 §1.4.9):
 /// nested objects are patched by path, everything else replaced.
-pub(crate) fn diff(base: &Obj, target: &Obj, prefix: &str, out: &mut Obj) {
+pub(crate) fn diff<'x>(base: &Obj<'x>, target: &Obj<'x>, prefix: &str, out: &mut Obj<'x>) {
     for (k, tv) in target {
         let path = format!("{prefix}{}", pointer::escape(k));
         match base.get(k) {
@@ -3417,7 +3470,7 @@ pub(crate) fn diff(base: &Obj, target: &Obj, prefix: &str, out: &mut Obj) {
 
 /// Sets the conversion note at `path` of a finished object (merging into an
 /// existing note).
-fn note_obj(obj: &mut Obj, n: &Names, path: &str, rec: Obj) {
+fn note_obj<'x>(obj: &mut Obj<'x>, n: &Names, path: &str, rec: Obj<'x>) {
     let kind = match obj.get("@type").and_then(Json::as_str) {
         Some("Task") => "vtodo",
         _ => "vevent",
@@ -3447,7 +3500,7 @@ fn note_obj(obj: &mut Obj, n: &Names, path: &str, rec: Obj) {
 
 /// Adds a conversion note `{name}` for `map/key` to the object's carrier
 /// after the object was finished.
-fn note_in(obj: &mut Obj, n: &Names, map: &str, key: &str, name: &str) {
+fn note_in<'x>(obj: &mut Obj<'x>, n: &Names, map: &str, key: &str, name: &str) {
     let kind = match obj.get("@type").and_then(Json::as_str) {
         Some("Task") => "vtodo",
         _ => "vevent",
@@ -3471,8 +3524,8 @@ fn note_in(obj: &mut Obj, n: &Names, map: &str, key: &str, name: &str) {
 // ---------------------------------------------------------------------------
 // VTIMEZONE → TimeZone (draft -11 §2.2.5).
 
-impl Conv {
-    fn time_zone(&mut self, c: &Component<'_>) -> Option<Obj> {
+impl<'d> Conv<'d> {
+    fn time_zone(&mut self, c: &Component<'_>) -> Option<Obj<'d>> {
         let mut tz = typed("TimeZone");
         let mut carry = Carry::default();
         let mut standard = Vec::new();
@@ -3527,7 +3580,7 @@ impl Conv {
     }
 
     /// STANDARD or DAYLIGHT → a TimeZoneRule (Table 10).
-    fn tz_rule(&mut self, c: &Component<'_>) -> Option<Obj> {
+    fn tz_rule(&mut self, c: &Component<'_>) -> Option<Obj<'d>> {
         let mut r = typed("TimeZoneRule");
         let mut carry = Carry::default();
         let mut rules = Vec::new();
