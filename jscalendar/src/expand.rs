@@ -267,7 +267,7 @@ impl Expansion<'_, '_> {
                     let text = match key {
                         Some((_, k, _)) => (*k).to_owned(),
                         None => match from_local_seconds(local) {
-                            Some((d, t)) => local_text(d, t),
+                            Some((d, t)) => local_text(d, t).into_string(),
                             None => continue,
                         },
                     };

@@ -26,8 +26,8 @@ use super::Profile;
 use super::names::Names;
 use super::to_jscal::is_date_form;
 use super::values::{
-    Zones, from_local_seconds, is_id, local_seconds, parse_js_date_time, uncarry_component,
-    uncarry_property,
+    FNV_OFFSET, FNV_PRIME, Small, Zones, from_local_seconds, hex16, is_id, local_seconds,
+    parse_js_date_time, uncarry_component, uncarry_property,
 };
 use crate::error::{Error, ErrorKind, quote_json};
 use crate::patch::pointer;
@@ -634,43 +634,6 @@ fn carried_text_prop<'v>(p: &'v Json<'v>) -> Option<Prop<'v>> {
     Some(Property::new(name, text_value(value)))
 }
 
-/// A short list that lives on the stack until it outgrows `N` entries.
-#[derive(Clone)]
-struct Small<T: Copy, const N: usize> {
-    inline: [T; N],
-    len: usize,
-    more: Vec<T>,
-}
-
-impl<T: Copy, const N: usize> Small<T, N> {
-    fn new(fill: T) -> Small<T, N> {
-        Small {
-            inline: [fill; N],
-            len: 0,
-            more: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, s: T) {
-        match self.inline.get_mut(self.len) {
-            Some(slot) => {
-                *slot = s;
-                self.len = self.len.saturating_add(1);
-            }
-            None => self.more.push(s),
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = T> + '_ {
-        self.inline
-            .get(..self.len)
-            .unwrap_or_default()
-            .iter()
-            .chain(self.more.iter())
-            .copied()
-    }
-}
-
 /// The JSCalendar keys a conversion has handled.
 #[derive(Clone)]
 struct SmallStrs<'s>(Small<&'s str, 16>);
@@ -691,7 +654,7 @@ impl<'s> SmallStrs<'s> {
     }
 
     fn contains(&self, s: &str) -> bool {
-        self.0.iter().any(|x| x == s)
+        self.0.iter().any(|x| *x == s)
     }
 }
 
@@ -714,7 +677,7 @@ impl<'k> Keys<'k> {
     }
 
     fn is_used(&self, key: &str) -> bool {
-        self.used.iter().any(|u| u == key)
+        self.used.iter().any(|u| *u == key)
     }
 
     /// True when `key` is the key generated for component `c` (VLOCATION,
@@ -864,21 +827,6 @@ fn slice(text: &str, at: (usize, usize)) -> &str {
 /// Appends `s` in ASCII upper case.
 fn push_upper(out: &mut String, s: &str) {
     out.extend(s.chars().map(|c| c.to_ascii_uppercase()));
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-/// `h` in 16 lower-case hex digits (a draft -11 key).
-fn hex16(h: u64) -> [u8; 16] {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = [b'0'; 16];
-    let mut v = h;
-    for slot in out.iter_mut().rev() {
-        *slot = DIGITS.get((v & 0xf) as usize).copied().unwrap_or(b'0');
-        v >>= 4;
-    }
-    out
 }
 
 /// The decimal digits of `n`, written at the end of `buf`.

@@ -23,7 +23,7 @@ use super::Profile;
 use super::names::Names;
 use super::values::{
     ComponentKey, KeyGen, Zones, carry_component, carry_property, component_key_base,
-    from_local_seconds, is_id, local_seconds,
+    from_local_seconds, is_id, local_seconds, local_text, utc_text, value_local_text,
 };
 use crate::error::{Error, ErrorKind, quote};
 use crate::patch::pointer;
@@ -61,48 +61,6 @@ pub(crate) fn document<'d>(doc: &'d Document<'_>, profile: Profile) -> Result<Va
 
 fn s(v: impl Into<Str<'static>>) -> Value<'static> {
     Json::String(v.into())
-}
-
-/// A LocalDateTime (`YYYY-MM-DDTHH:MM:SS`, RFC 8984 §1.4.4) or, with
-/// `utc`, a UTCDateTime (`…Z`, §1.4.3), held inline (no allocation).
-fn date_text(d: Date, t: Time, utc: bool) -> Str<'static> {
-    let mut b = *b"0000-00-00T00:00:00Z";
-    let mut put = |at: usize, width: usize, mut v: u32| {
-        for i in (at..at.saturating_add(width)).rev() {
-            if let Some(slot) = b.get_mut(i) {
-                *slot = b'0'.saturating_add(u8::try_from(v % 10).unwrap_or(0));
-            }
-            v /= 10;
-        }
-    };
-    put(0, 4, d.year().unsigned_abs().into());
-    put(5, 2, d.month().into());
-    put(8, 2, d.day().into());
-    put(11, 2, t.hour().into());
-    put(14, 2, t.minute().into());
-    put(17, 2, t.second().into());
-    let len = if utc { 20 } else { 19 };
-    Str::copied(
-        b.get(..len)
-            .and_then(|x| std::str::from_utf8(x).ok())
-            .unwrap_or_default(),
-    )
-}
-
-/// The LocalDateTime of `d` `t`.
-fn local_text(d: Date, t: Time) -> Str<'static> {
-    date_text(d, t, false)
-}
-
-/// The UTCDateTime of `d` `t`.
-fn utc_text(d: Date, t: Time) -> Str<'static> {
-    date_text(d, t, true)
-}
-
-/// The LocalDateTime of a DATE (midnight) or DATE-TIME (its wall clock).
-fn value_local_text(v: &DateOrDateTime) -> Str<'static> {
-    let dt = v.to_date_time();
-    local_text(dt.date, dt.time)
 }
 
 /// A string value borrowing `v` from the document.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use kalends_ical_core::value::{Date, Time};
+use kalends_ical_core::value::{Date, DateOrDateTime, Time};
 use kalends_ical_core::{Component, Property, jcal};
 use kalends_rrule::{Zone, ZoneResolver};
 use serde_json::{Map, Value};
@@ -11,37 +11,46 @@ use serde_json::{Map, Value};
 use super::uuid::uuid_v5_parts;
 use crate::json::Str;
 
-/// Appends `YYYY-MM-DDTHH:MM:SS` (a LocalDateTime, RFC 8984 §1.4.4).
-pub(crate) fn push_local(out: &mut String, d: Date, t: Time) {
-    push_num(out, d.year().unsigned_abs().into(), 4);
-    out.push('-');
-    push_num(out, d.month().into(), 2);
-    out.push('-');
-    push_num(out, d.day().into(), 2);
-    out.push('T');
-    push_num(out, t.hour().into(), 2);
-    out.push(':');
-    push_num(out, t.minute().into(), 2);
-    out.push(':');
-    push_num(out, t.second().into(), 2);
+/// A LocalDateTime (`YYYY-MM-DDTHH:MM:SS`, RFC 8984 §1.4.4) or, with
+/// `utc`, a UTCDateTime (`…Z`, §1.4.3), held inline (no allocation).
+fn date_text(d: Date, t: Time, utc: bool) -> Str<'static> {
+    let mut b = *b"0000-00-00T00:00:00Z";
+    let mut put = |at: usize, width: usize, mut v: u32| {
+        for i in (at..at.saturating_add(width)).rev() {
+            if let Some(slot) = b.get_mut(i) {
+                *slot = b'0'.saturating_add(u8::try_from(v % 10).unwrap_or(0));
+            }
+            v /= 10;
+        }
+    };
+    put(0, 4, d.year().unsigned_abs().into());
+    put(5, 2, d.month().into());
+    put(8, 2, d.day().into());
+    put(11, 2, t.hour().into());
+    put(14, 2, t.minute().into());
+    put(17, 2, t.second().into());
+    let len = if utc { 20 } else { 19 };
+    Str::copied(
+        b.get(..len)
+            .and_then(|x| std::str::from_utf8(x).ok())
+            .unwrap_or_default(),
+    )
 }
 
-fn push_num(out: &mut String, v: u32, width: u32) {
-    let mut div = 10u32.pow(width.saturating_sub(1));
-    while div > 0 {
-        let digit = (v / div) % 10;
-        out.push(char::from(
-            b'0'.saturating_add(u8::try_from(digit).unwrap_or(0)),
-        ));
-        div /= 10;
-    }
+/// The LocalDateTime of `d` `t`.
+pub(crate) fn local_text(d: Date, t: Time) -> Str<'static> {
+    date_text(d, t, false)
 }
 
-/// A LocalDateTime string.
-pub(crate) fn local_text(d: Date, t: Time) -> String {
-    let mut s = String::with_capacity(20);
-    push_local(&mut s, d, t);
-    s
+/// The UTCDateTime of `d` `t`.
+pub(crate) fn utc_text(d: Date, t: Time) -> Str<'static> {
+    date_text(d, t, true)
+}
+
+/// The LocalDateTime of a DATE (midnight) or DATE-TIME (its wall clock).
+pub(crate) fn value_local_text(v: &DateOrDateTime) -> Str<'static> {
+    let dt = v.to_date_time();
+    local_text(dt.date, dt.time)
 }
 
 /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction][Z]`: the date, the time (a
@@ -377,12 +386,8 @@ pub(crate) fn is_id(s: &str) -> bool {
 /// §1.4.1), so a 64-bit FNV-1a hash in 16 hex digits is used there: it
 /// costs a fraction of SHA-1 and is as stable.
 pub(crate) struct KeyGen {
-    /// The first keys taken (most maps have a handful: no allocation).
-    first: [Str<'static>; 4],
-    /// How many of `first` are taken.
-    firsts: usize,
-    /// The keys taken after the first four.
-    more: Vec<Str<'static>>,
+    /// The keys taken (most maps have a handful: no allocation).
+    used: Small<Str<'static>, 4>,
     uuid: bool,
 }
 
@@ -390,9 +395,7 @@ impl KeyGen {
     /// Keys for the profile whose names are `n`.
     pub(crate) fn new(n: &super::names::Names) -> KeyGen {
         KeyGen {
-            first: Default::default(),
-            firsts: 0,
-            more: Vec::new(),
+            used: Small::new(Str::default()),
             uuid: n.uuid_keys,
         }
     }
@@ -426,23 +429,12 @@ impl KeyGen {
 
     /// Marks `key` as used.
     pub(crate) fn take(&mut self, key: &str) {
-        self.push(Str::copied(key));
-    }
-
-    fn push(&mut self, key: Str<'static>) {
-        match self.first.get_mut(self.firsts) {
-            Some(slot) => {
-                *slot = key;
-                self.firsts = self.firsts.saturating_add(1);
-            }
-            None => self.more.push(key),
-        }
+        self.used.push(Str::copied(key));
     }
 
     /// True when `key` is used.
     pub(crate) fn is_used(&self, key: &str) -> bool {
-        let first = self.first.get(..self.firsts).unwrap_or_default();
-        first.iter().chain(&self.more).any(|u| *u == *key)
+        self.used.iter().any(|u| *u == *key)
     }
 
     /// The key for an element with an explicit key (`JSCAL-ID` / `JSID`) or,
@@ -462,33 +454,81 @@ impl KeyGen {
             Some(k) if !self.is_used(k) => Str::copied(k),
             _ => self.predict_as(base, lower),
         };
-        self.push(key.clone());
+        self.used.push(key.clone());
         key
     }
 }
 
+/// The FNV-1a offset basis (64-bit).
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// The FNV-1a prime (64-bit).
+pub(crate) const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
 /// The 64-bit FNV-1a hash of the concatenation of `parts` (each byte in
 /// ASCII lower case when `lower`), in 16 lower-case hex digits.
 fn fnv_key(parts: &[&[u8]], lower: bool) -> Str<'static> {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     for part in parts {
         for &b in *part {
             let b = if lower { b.to_ascii_lowercase() } else { b };
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
         }
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = [0u8; 16];
-    for (i, slot) in out.iter_mut().enumerate() {
-        let shift = 60u32.saturating_sub(u32::try_from(i).unwrap_or(0).saturating_mul(4));
-        let nibble = (h >> shift) & 0xf;
-        *slot = HEX
-            .get(usize::try_from(nibble).unwrap_or(0))
+    Str::copied(std::str::from_utf8(&hex16(h)).unwrap_or_default())
+}
+
+/// `h` in 16 lower-case hex digits (a draft -11 key).
+pub(crate) fn hex16(h: u64) -> [u8; 16] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [b'0'; 16];
+    let mut v = h;
+    for slot in out.iter_mut().rev() {
+        *slot = DIGITS
+            .get(usize::try_from(v & 0xf).unwrap_or(0))
             .copied()
             .unwrap_or(b'0');
+        v >>= 4;
     }
-    Str::copied(std::str::from_utf8(&out).unwrap_or_default())
+    out
+}
+
+/// A short list that lives on the stack until it outgrows `N` entries.
+#[derive(Clone)]
+pub(crate) struct Small<T, const N: usize> {
+    inline: [T; N],
+    len: usize,
+    more: Vec<T>,
+}
+
+impl<T: Clone, const N: usize> Small<T, N> {
+    /// An empty list; `fill` fills the unused inline slots.
+    pub(crate) fn new(fill: T) -> Small<T, N> {
+        Small {
+            inline: std::array::from_fn(|_| fill.clone()),
+            len: 0,
+            more: Vec::new(),
+        }
+    }
+
+    /// Appends `item`.
+    pub(crate) fn push(&mut self, item: T) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => {
+                *slot = item;
+                self.len = self.len.saturating_add(1);
+            }
+            None => self.more.push(item),
+        }
+    }
+
+    /// The items in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> + '_ {
+        self.inline
+            .get(..self.len)
+            .unwrap_or_default()
+            .iter()
+            .chain(self.more.iter())
+    }
 }
 
 /// The base text of a component's key when it has no calendar address:
