@@ -904,8 +904,8 @@ static NAME_CLASS: [u8; 256] = {
 /// not allow in a value (any below U+0020 but HTAB, and U+007F). Checks
 /// eight bytes at a time: values are most of a file's bytes.
 fn find_control(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Not `find_byte`: NUL is one of the bytes looked for, and that pads
+    // the last word with NULs.
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut chunks {
@@ -914,9 +914,8 @@ fn find_control(bytes: &[u8]) -> Option<usize> {
         let x = u64::from_le_bytes(word);
         // A byte below 0x20 sets its high bit in `x - 0x20…` where `x` had
         // it clear; 0x7F is found as a byte equal to 0x7F.
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        let y = x ^ (ONES * 0x7f);
-        let del = y.wrapping_sub(ONES) & !y & HIGH;
+        let below = x.wrapping_sub(splat(0x20)) & !x & HIGH_BITS;
+        let del = zero_bytes(x ^ splat(0x7f));
         if below | del != 0 {
             // Tabs are allowed: look at this chunk byte by byte.
             if let Some(i) = chunk.iter().position(|&b| is_control(b)) {
