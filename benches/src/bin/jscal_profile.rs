@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo build --release -p kalends-benches --bin jscal_profile
-//! target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|count|none> [iterations]
+//! [JSCAL_PROFILE=bis] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|count|none> [iterations]
 //! ```
 //!
 //! `to` / `from` run kalends' iCalendar → JSCalendar / JSCalendar →
@@ -67,9 +67,13 @@ fn main() {
         .nth(2)
         .and_then(|s| s.parse().ok())
         .unwrap_or(5);
+    let profile = match std::env::var("JSCAL_PROFILE").as_deref() {
+        Ok("bis") => Profile::Bis,
+        _ => Profile::Rfc8984,
+    };
     let text = calendar_10k();
     let doc = kalends_ical_core::parse(&text).unwrap();
-    let ours = ical_to_jscal(&doc, Profile::Rfc8984).unwrap();
+    let ours = ical_to_jscal(&doc, profile).unwrap();
     let cal = calcard_peer::parse(&text).unwrap();
     let theirs = mode
         .starts_with('c')
@@ -107,10 +111,8 @@ fn main() {
     let start = Instant::now();
     for _ in 0..n {
         match mode.as_str() {
-            "to" => drop(black_box(ical_to_jscal(&doc, Profile::Rfc8984).unwrap())),
-            "from" => drop(black_box(
-                jscal_to_ical_as(&ours, Profile::Rfc8984).unwrap(),
-            )),
+            "to" => drop(black_box(ical_to_jscal(&doc, profile).unwrap())),
+            "from" => drop(black_box(jscal_to_ical_as(&ours, profile).unwrap())),
             "cto" => {
                 let c = cal.clone();
                 let t = Instant::now();
