@@ -17,6 +17,15 @@
 //!   borrows); `calcard` is `JSCalendar::into_icalendar` (consumes, so
 //!   again a clone per iteration outside the measurement).
 //!
+//! - `jscal_text`: the whole job a user runs, text to text both ways: the
+//!   iCalendar text parsed, converted to JSCalendar and written as JSON
+//!   text; that JSON text parsed, converted back and written as iCalendar
+//!   text. Each library uses its own parser and writer (kalends:
+//!   `kalends_ical_core::parse`, `Json::to_string`, `Json::parse`,
+//!   `kalends_ical_core::write`; calcard: `ICalendar::parse`,
+//!   `serde_json::to_string`, `JSCalendar::parse`, `ICalendar`'s
+//!   `Display`). No clone is needed: both start from text.
+//!
 //! Dropping the result is inside the measurement of every entry. Before
 //! timing, every JSCalendar output is checked to hold 10,000 `Event`
 //! objects and every iCalendar output 10,000 `VEVENT`s, so no entry times
@@ -120,6 +129,39 @@ fn from_jscal(c: &mut Criterion) {
     group.finish();
 }
 
+/// kalends' text round trip ([`kalends::jscal_text_round_trip`]).
+fn kalends_text(ics: &str) -> (String, String) {
+    kalends::jscal_text_round_trip(ics).unwrap()
+}
+
+/// calcard's text round trip ([`calcard_peer::jscal_text_round_trip`]).
+fn calcard_text(ics: &str) -> (String, String) {
+    calcard_peer::jscal_text_round_trip(ics).unwrap()
+}
+
+fn text_round_trip(c: &mut Criterion) {
+    let text = calendar_10k();
+    for (name, run) in [
+        ("kalends", kalends_text as fn(&str) -> (String, String)),
+        ("calcard", calcard_text),
+    ] {
+        let (json, back) = run(&text);
+        let value: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(json_event_count(&value), EVENTS_10K, "{name} JSON");
+        assert_eq!(
+            back.matches("BEGIN:VEVENT").count(),
+            EVENTS_10K,
+            "{name} iCalendar"
+        );
+    }
+
+    let mut group = c.benchmark_group("jscal_text");
+    group.sampling_mode(SamplingMode::Flat);
+    group.bench_function("kalends", |b| b.iter(|| kalends_text(black_box(&text))));
+    group.bench_function("calcard", |b| b.iter(|| calcard_text(black_box(&text))));
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     // Short measurements: four entries on a loaded 2-core machine.
@@ -127,6 +169,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
-    targets = to_jscal, from_jscal
+    targets = to_jscal, from_jscal, text_round_trip
 }
 criterion_main!(benches);

@@ -44,6 +44,7 @@ impl std::error::Error for PeerError {}
 pub mod calcard {
     use super::PeerError;
     use ::calcard::icalendar::{ICalendar, ICalendarComponentType};
+    use ::calcard::jscalendar::JSCalendar;
 
     /// The library's name in reports.
     pub const NAME: &str = "calcard";
@@ -68,6 +69,24 @@ pub mod calcard {
     /// Writes the calendar with calcard's `Display`.
     pub fn write(calendar: &ICalendar) -> String {
         calendar.to_string()
+    }
+
+    /// iCalendar text to JSCalendar JSON text (calcard's conversion, its
+    /// `jmap` feature, then `serde_json`) and that JSON text back to
+    /// iCalendar text (`JSCalendar::parse`, `into_icalendar`, `Display`).
+    /// Returns the JSON text and the iCalendar text.
+    pub fn jscal_text_round_trip(text: &str) -> Result<(String, String), PeerError> {
+        let fail = |message: String| PeerError {
+            peer: NAME,
+            message,
+        };
+        let jscal: JSCalendar<'_, String, String> = parse(text)?.into_jscalendar();
+        let json = serde_json::to_string(&jscal.0).map_err(|e| fail(e.to_string()))?;
+        let back = JSCalendar::<'_, String, String>::parse(&json)
+            .map_err(fail)?
+            .into_icalendar()
+            .ok_or_else(|| fail("into_icalendar gave nothing".to_owned()))?;
+        Ok((json, back.to_string()))
     }
 }
 
@@ -224,6 +243,22 @@ pub mod kalends {
     /// Writes the document (byte-identical to the input when unmodified).
     pub fn write(document: &Document<'_>) -> String {
         kalends_ical_core::write(document)
+    }
+
+    /// iCalendar text to JSCalendar JSON text and back: `parse`,
+    /// `ical_to_jscal` (draft -11 profile), `Json`'s `Display`;
+    /// `Json::parse`, `jscal_to_ical_as`, [`write`]. Returns the JSON text
+    /// and the iCalendar text.
+    pub fn jscal_text_round_trip(
+        text: &str,
+    ) -> Result<(String, String), Box<dyn std::error::Error>> {
+        use kalends_jscalendar::convert::{Profile, ical_to_jscal, jscal_to_ical_as};
+        use kalends_jscalendar::json::Json;
+        let doc = parse(text)?;
+        let json = ical_to_jscal(&doc, Profile::Rfc8984)?.to_string();
+        let read = Json::parse(&json)?;
+        let back = write(&jscal_to_ical_as(&read, Profile::Rfc8984)?);
+        Ok((json, back))
     }
 
     /// The document without the kept input text, so that [`write`] formats

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo build --release -p kalends-benches --bin jscal_profile
-//! [JSCAL_PROFILE=bis] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|count|none> [iterations]
+//! [JSCAL_PROFILE=bis] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|text|ctext|count|ics|none> [iterations]
 //! ```
 //!
 //! `to` / `from` run kalends' iCalendar → JSCalendar / JSCalendar →
@@ -11,7 +11,9 @@
 //! calcard's (timed without the clone its consuming API needs), `none`
 //! only the set-up (subtract it from a callgrind total), `cto-clone` /
 //! `cfrom-clone` only the clone calcard's runs make (subtract it from
-//! theirs). It prints the
+//! theirs), `text` / `ctext` the whole text-to-text round trip of the
+//! bench's `jscal_text` group (kalends' / calcard's), `ics` prints the
+//! calendar (to run the CLI on it). It prints the
 //! wall time and the heap allocations per iteration. Timings belong in
 //! the criterion bench (`--bench jscal`); this is for finding where the
 //! time goes.
@@ -20,7 +22,8 @@
     missing_docs,
     clippy::unwrap_used,
     clippy::expect_used,
-    clippy::print_stderr
+    clippy::print_stderr,
+    clippy::print_stdout
 )]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -72,6 +75,11 @@ fn main() {
         _ => Profile::Rfc8984,
     };
     let text = calendar_10k();
+    if mode == "ics" {
+        // The calendar itself, to run the CLI or another tool on.
+        print!("{text}");
+        return;
+    }
     let doc = kalends_ical_core::parse(&text).unwrap();
     let ours = ical_to_jscal(&doc, profile).unwrap();
     let cal = calcard_peer::parse(&text).unwrap();
@@ -125,6 +133,13 @@ fn main() {
                 drop(black_box(c.into_icalendar().unwrap()));
                 excluded += t.elapsed();
             }
+            // Text to text both ways (parse, convert, write), no clone.
+            "text" => drop(black_box(
+                kalends_benches::peers::kalends::jscal_text_round_trip(&text).unwrap(),
+            )),
+            "ctext" => drop(black_box(
+                calcard_peer::jscal_text_round_trip(&text).unwrap(),
+            )),
             // The clones alone, to subtract from `cto` / `cfrom` under callgrind.
             "cto-clone" => drop(black_box(cal.clone())),
             "cfrom-clone" => drop(black_box(theirs.clone().unwrap())),

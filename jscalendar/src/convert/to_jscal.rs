@@ -102,6 +102,16 @@ where
     Json::Object(m)
 }
 
+/// A set (RFC 8984 §1.4: `String[Boolean]`, every value `true`) of
+/// distinct constant members.
+fn set_of_static(items: &[&'static str]) -> Value<'static> {
+    let mut m = Obj::with_capacity(items.len());
+    for i in items {
+        m.push_new(*i, Json::Bool(true));
+    }
+    Json::Object(m)
+}
+
 /// An object of `@type` `t`, with room for the members such objects
 /// usually get (small objects are the bulk of a converted calendar: room
 /// they never use is memory the allocator must find and free).
@@ -112,7 +122,7 @@ fn typed(t: &'static str) -> Obj<'static> {
         _ => 8,
     };
     let mut m = Obj::with_capacity(room);
-    m.insert("@type", Json::String(Str::borrowed(t)));
+    m.push_new("@type", Json::String(Str::borrowed(t)));
     m
 }
 
@@ -2402,8 +2412,8 @@ impl<'d> Conv<'d> {
         if let Some(p) = organizer {
             let v = p.value();
             if rfc {
-                let mut reply = Obj::new();
-                reply.insert(reply_method(v), bs(v));
+                let mut reply = Obj::with_capacity(1);
+                reply.push_new(reply_method(v), bs(v));
                 obj.insert("replyTo", Json::Object(reply));
             } else {
                 obj.insert("organizerCalendarAddress", bs(v));
@@ -2425,19 +2435,19 @@ impl<'d> Conv<'d> {
                     .map(Cow::into_owned);
                 let key = keys.key_lower(explicit.as_deref(), v);
                 let mut po = typed("Participant");
-                po.insert("calendarAddress", bs(v));
+                po.push_new("calendarAddress", bs(v));
                 if let Some(cn) = p.param_value("CN") {
-                    po.insert("name", bor(cn));
+                    po.push_new("name", bor(cn));
                 }
                 if !rfc {
                     if let Some(e) = p.param_value("EMAIL") {
-                        po.insert("email", bor(e));
+                        po.push_new("email", bor(e));
                     }
                     if let Some(sb) = p.param_value("SENT-BY") {
-                        po.insert("sentBy", bor(sb));
+                        po.push_new("sentBy", bor(sb));
                     }
                 }
-                po.insert("roles", set_of(["owner"]));
+                po.push_new("roles", set_of_static(&["owner"]));
                 parts.push(Part {
                     key,
                     obj: po,
@@ -2759,7 +2769,18 @@ impl<'d> Conv<'d> {
         let rfc = self.rfc();
         let v = p.value();
         let mut consumed = Consumed::default();
-        put_field(into, ("calendarAddress", bs(v)));
+        // A participant made for this ATTENDEE has only its `@type`: its
+        // members are appended without a search. One shared with the
+        // ORGANIZER has members to replace or merge with.
+        let fresh = into.len() <= 1;
+        let put = |into: &mut Obj<'d>, k: &'static str, val: Value<'d>| {
+            if fresh {
+                into.push_new(k, val);
+            } else {
+                put_field(into, (k, val));
+            }
+        };
+        put(into, "calendarAddress", bs(v));
         // One pass over the parameters for the single values read below.
         const NAMES: [&str; 8] = [
             "CN",
@@ -2794,7 +2815,7 @@ impl<'d> Conv<'d> {
                 .and_then(Option::take)
         };
         if let Some(cn) = one("CN") {
-            put_field(into, ("name", bor(cn)));
+            put(into, "name", bor(cn));
             consumed.push("CN");
         }
         if let Some(cu) = one("CUTYPE") {
@@ -2808,7 +2829,7 @@ impl<'d> Conv<'d> {
             .find(|(i, _)| cu.eq_ignore_ascii_case(i))
             .map(|(_, j)| *j);
             if let Some(k) = kind_v {
-                put_field(into, ("kind", s(k)));
+                put(into, "kind", s(k));
                 consumed.push("CUTYPE");
             }
         }
@@ -2826,9 +2847,9 @@ impl<'d> Conv<'d> {
                 _ => (None, None),
             };
             if let Some(st) = status {
-                put_field(into, ("participationStatus", s(st)));
+                put(into, "participationStatus", s(st));
                 if let Some(pr) = progress {
-                    put_field(into, ("progress", s(pr)));
+                    put(into, "progress", s(pr));
                 }
                 consumed.push("PARTSTAT");
             }
@@ -2846,7 +2867,7 @@ impl<'d> Conv<'d> {
             Some(_) => Some(&["attendee"]),
         };
         if let Some(r) = roles {
-            put_field(into, ("roles", set_of(r.iter().copied())));
+            put(into, "roles", set_of_static(r));
         }
         if matches!(
             role.as_deref(),
@@ -2857,22 +2878,22 @@ impl<'d> Conv<'d> {
         }
         if let Some(r) = one("RSVP") {
             if r.eq_ignore_ascii_case("TRUE") {
-                put_field(into, ("expectReply", Json::Bool(true)));
+                put(into, "expectReply", Json::Bool(true));
                 consumed.push("RSVP");
             } else if r.eq_ignore_ascii_case("FALSE") {
-                put_field(into, ("expectReply", Json::Bool(false)));
+                put(into, "expectReply", Json::Bool(false));
                 consumed.push("RSVP");
             }
         }
         if let Some(e) = one("EMAIL") {
-            put_field(into, ("email", bor(e)));
+            put(into, "email", bor(e));
             consumed.push("EMAIL");
         }
         if rfc {
             if let Some(a) = one("SCHEDULE-AGENT") {
                 let up = a.to_ascii_uppercase();
                 if matches!(up.as_str(), "SERVER" | "CLIENT" | "NONE") {
-                    put_field(into, ("scheduleAgent", Json::String(Str::lowercase(&up))));
+                    put(into, "scheduleAgent", Json::String(Str::lowercase(&up)));
                     consumed.push("SCHEDULE-AGENT");
                 }
             }
@@ -2890,23 +2911,21 @@ impl<'d> Conv<'d> {
                     .count()
                     == 1
             {
-                put_field(
+                put(
                     into,
-                    (
-                        "scheduleStatus",
-                        Json::Array(status.into_iter().map(s).collect()),
-                    ),
+                    "scheduleStatus",
+                    Json::Array(status.into_iter().map(s).collect()),
                 );
                 consumed.push("SCHEDULE-STATUS");
             }
         } else if let Some(sb) = one("SENT-BY") {
-            put_field(into, ("sentBy", bor(sb)));
+            put(into, "sentBy", bor(sb));
             consumed.push("SENT-BY");
         }
         if rfc {
-            let mut send = Obj::new();
-            send.insert(reply_method(v), bs(v));
-            put_field(into, ("sendTo", Json::Object(send)));
+            let mut send = Obj::with_capacity(1);
+            send.push_new(reply_method(v), bs(v));
+            put(into, "sendTo", Json::Object(send));
         }
         consumed
     }

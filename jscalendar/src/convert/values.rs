@@ -30,11 +30,7 @@ fn date_text(d: Date, t: Time, utc: bool) -> Str<'static> {
     put(14, 2, t.minute().into());
     put(17, 2, t.second().into());
     let len = if utc { 20 } else { 19 };
-    Str::copied(
-        b.get(..len)
-            .and_then(|x| std::str::from_utf8(x).ok())
-            .unwrap_or_default(),
-    )
+    Str::ascii(b.get(..len).unwrap_or_default())
 }
 
 /// The LocalDateTime of `d` `t`.
@@ -474,7 +470,7 @@ fn fnv_key(parts: &[&[u8]], lower: bool) -> Str<'static> {
             h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
         }
     }
-    Str::copied(std::str::from_utf8(&hex16(h)).unwrap_or_default())
+    Str::ascii(&hex16(h))
 }
 
 /// `h` in 16 lower-case hex digits (a draft -11 key).
