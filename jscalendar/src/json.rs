@@ -435,15 +435,171 @@ impl<'a> Json<'a> {
         serde_json::from_str(text).map_err(|e| Error::from_json(&e))
     }
 
-    /// Compact JSON text (deterministic: entries in their order).
+    /// Compact JSON text (deterministic: entries in their order), the same
+    /// bytes as `serde_json::to_string` writes.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = String::new();
+        write_value(&mut out, self, None);
+        out
     }
 
-    /// Indented JSON text (two spaces), deterministic.
+    /// Indented JSON text (two spaces), deterministic, the same bytes as
+    /// `serde_json::to_string_pretty` writes.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let mut out = String::new();
+        write_value(&mut out, self, Some(0));
+        out
     }
+}
+
+// ---------------------------------------------------------------------------
+// Writing JSON text (RFC 8259).
+//
+// A converted calendar is mostly strings that need no escaping, so the
+// writer looks for the bytes that do eight at a time and copies the runs
+// between them whole; serde_json's writer looks at every byte. The output
+// is serde_json's byte for byte (a test compares the two): the escapes of
+// RFC 8259 §7 with `\b \f \n \r \t` short and other control characters
+// as `\u00xx` in lower-case hex, nothing else escaped, and for pretty
+// output two spaces per level and `": "` after keys.
+
+/// Appends `v`; `indent` is the current depth for pretty output, `None`
+/// for compact.
+fn write_value(out: &mut String, v: &Json<'_>, indent: Option<usize>) {
+    match v {
+        Json::Null => out.push_str("null"),
+        Json::Bool(true) => out.push_str("true"),
+        Json::Bool(false) => out.push_str("false"),
+        Json::Number(n) => write_number(out, n),
+        Json::String(s) => write_str(out, s),
+        Json::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let inner = newline(out, indent, 1);
+                write_value(out, item, inner);
+            }
+            if !items.is_empty() {
+                newline(out, indent, 0);
+            }
+            out.push(']');
+        }
+        Json::Object(o) => {
+            out.push('{');
+            for (i, (k, item)) in o.entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let inner = newline(out, indent, 1);
+                write_str(out, k);
+                out.push_str(if indent.is_some() { ": " } else { ":" });
+                write_value(out, item, inner);
+            }
+            if !o.entries.is_empty() {
+                newline(out, indent, 0);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// For pretty output, a line break and the indentation of depth
+/// `indent + deeper`; returns that depth (`None` for compact output, which
+/// gets nothing).
+fn newline(out: &mut String, indent: Option<usize>, deeper: usize) -> Option<usize> {
+    let depth = indent?.saturating_add(deeper);
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+    Some(depth)
+}
+
+/// A number as serde_json writes it: integers in decimal, floats through
+/// serde_json itself (its shortest round-trip form).
+fn write_number(out: &mut String, n: &Number) {
+    use std::fmt::Write as _;
+    if let Some(u) = n.as_u64() {
+        let _ = write!(out, "{u}");
+    } else if let Some(i) = n.as_i64() {
+        let _ = write!(out, "{i}");
+    } else {
+        out.push_str(&serde_json::to_string(n).unwrap_or_else(|_| "null".to_owned()));
+    }
+}
+
+/// Low bit of each byte of a word.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+/// High bit of each byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that JSON text must escape (`"`,
+/// `\\`, below U+0020) set. Exact for the lowest such byte, which is the
+/// only one used.
+#[inline(always)]
+fn escapes(word: u64) -> u64 {
+    let zero = |w: u64| w.wrapping_sub(LOW_BITS) & !w & HIGH_BITS;
+    let below_space = word.wrapping_sub(LOW_BITS * 0x20) & !word & HIGH_BITS;
+    zero(word ^ (LOW_BITS * u64::from(b'"')))
+        | zero(word ^ (LOW_BITS * u64::from(b'\\')))
+        | below_space
+}
+
+/// The position of the first byte at or after `from` that must be escaped.
+#[inline]
+fn find_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let marked = escapes(u64::from_le_bytes(word));
+        if marked != 0 {
+            return Some(offset.saturating_add((marked.trailing_zeros() / 8) as usize));
+        }
+        offset = offset.saturating_add(8);
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|i| offset.saturating_add(i))
+}
+
+/// Appends `s` as a JSON string (RFC 8259 §7).
+fn write_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len().saturating_add(2));
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut done = 0;
+    while let Some(at) = find_escape(bytes, done) {
+        out.push_str(s.get(done..at).unwrap_or(""));
+        let b = bytes.get(at).copied().unwrap_or(0);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                out.push_str("\\u00");
+                for nibble in [b >> 4, b & 0xf] {
+                    out.push(char::from(
+                        HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+                    ));
+                }
+            }
+        }
+        done = at.saturating_add(1);
+    }
+    out.push_str(s.get(done..).unwrap_or(""));
+    out.push('"');
 }
 
 /// The `null` that indexing returns for what is not there.

@@ -130,7 +130,7 @@ fn typed(t: &'static str) -> Obj<'static> {
 /// form (RFC 7265 §3.5): lower-case names, a string or an array of
 /// strings.
 fn extra_params(p: &Property<'_>, consumed: &[&str], also: &[&str]) -> Obj<'static> {
-    let mut m = Obj::new();
+    let mut m = Obj::with_capacity(p.params().len());
     for param in p.params() {
         if consumed.iter().chain(also).any(|c| param.is(c)) {
             continue;
@@ -808,7 +808,8 @@ impl<'d> Conv<'d> {
             carry.prop(p);
             return;
         }
-        if let Some(m) = obj.object_entry(key, Obj::new) {
+        // Room for a typical list (a handful of categories).
+        if let Some(m) = obj.object_entry(key, || Obj::with_capacity(4)) {
             for v in kalends_ical_core::value::split_text_list(p.value()) {
                 m.insert(Str::from_cow(v), Json::Bool(true));
             }
@@ -2395,7 +2396,8 @@ impl<'d> Conv<'d> {
     ) {
         let rfc = self.rfc();
         let mut keys = KeyGen::new(self.n);
-        let mut parts: Vec<Part<'_, '_, 'd>> = Vec::new();
+        let mut parts: Vec<Part<'_, '_, 'd>> =
+            Vec::with_capacity(g.attendees.len().saturating_add(1));
 
         // ORGANIZER first, so that it leads the map.
         let organizer = g.organizer.filter(|p| !p.value().is_empty());
