@@ -562,21 +562,33 @@ fn find_escape(bytes: &[u8], from: usize) -> Option<usize> {
         }
         offset = offset.saturating_add(8);
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .map(|i| offset.saturating_add(i))
+    // The last 0 to 7 bytes, padded with a byte that needs no escape.
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut word = [b' '; 8];
+    if let Some(dst) = word.get_mut(..rest.len()) {
+        dst.copy_from_slice(rest);
+    }
+    let marked = escapes(u64::from_le_bytes(word));
+    (marked != 0).then(|| offset.saturating_add((marked.trailing_zeros() / 8) as usize))
 }
 
 /// Appends `s` as a JSON string (RFC 8259 §7).
 fn write_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.reserve(s.len().saturating_add(2));
     out.push('"');
     let bytes = s.as_bytes();
+    let Some(first) = find_escape(bytes, 0) else {
+        // Most strings: nothing to escape.
+        out.push_str(s);
+        out.push('"');
+        return;
+    };
     let mut done = 0;
-    while let Some(at) = find_escape(bytes, done) {
+    let mut next = Some(first);
+    while let Some(at) = next {
         out.push_str(s.get(done..at).unwrap_or(""));
         let b = bytes.get(at).copied().unwrap_or(0);
         match b {
@@ -597,6 +609,7 @@ fn write_str(out: &mut String, s: &str) {
             }
         }
         done = at.saturating_add(1);
+        next = find_escape(bytes, done);
     }
     out.push_str(s.get(done..).unwrap_or(""));
     out.push('"');

@@ -130,7 +130,7 @@ fn typed(t: &'static str) -> Obj<'static> {
 /// form (RFC 7265 §3.5): lower-case names, a string or an array of
 /// strings.
 fn extra_params(p: &Property<'_>, consumed: &[&str], also: &[&str]) -> Obj<'static> {
-    let mut m = Obj::with_capacity(p.params().len());
+    let mut m = Obj::new();
     for param in p.params() {
         if consumed.iter().chain(also).any(|c| param.is(c)) {
             continue;
