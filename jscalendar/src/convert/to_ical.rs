@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::json::{Json, JsonObject};
-use kalends_ical_core::value::{Date, Recur, Time, escape_text_into};
+use kalends_ical_core::value::{Date, Recur, Time, escape_text, escape_text_into};
 use kalends_ical_core::{Component, Document, Parameter, Property};
 use kalends_rrule::Zone;
 
@@ -105,31 +105,10 @@ fn text_prop<'o>(name: &'static str, text: &'o str) -> Prop<'o> {
     Property::new(name, text_value(text))
 }
 
-/// `text` escaped as TEXT (RFC 5545 §3.3.11), as
-/// `kalends_ical_core::value::escape_text` escapes it: borrowed when
-/// nothing needs escaping, else into a string with room for some escapes.
+/// `text` escaped as TEXT (RFC 5545 §3.3.11): borrowed when nothing
+/// needs escaping (the search reads eight bytes at a time).
 fn text_value(text: &str) -> Cow<'_, str> {
-    let Some(at) = text.bytes().position(text_special) else {
-        return Cow::Borrowed(text);
-    };
-    // Room for an escape in every eighth character before it grows.
-    let room = text.len().saturating_add(text.len() / 8).saturating_add(8);
-    let mut out = String::with_capacity(room);
-    // What comes before the first special byte needs no escaping (a CR LF
-    // pair starts at its CR, which is special).
-    match (text.get(..at), text.get(at..)) {
-        (Some(clean), Some(rest)) => {
-            out.push_str(clean);
-            escape_text_into(rest, &mut out);
-        }
-        _ => escape_text_into(text, &mut out),
-    }
-    Cow::Owned(out)
-}
-
-/// True for a byte TEXT escapes (RFC 5545 §3.3.11).
-fn text_special(b: u8) -> bool {
-    matches!(b, b'\\' | b',' | b';' | b'\n' | b'\r')
+    escape_text(text)
 }
 
 /// [`text_prop`] for text that may be owned.
@@ -143,20 +122,41 @@ fn text_prop_cow<'o>(name: &'static str, text: &Cow<'o, str>) -> Prop<'o> {
 /// A parameter value as written (RFC 5545 §3.2, RFC 6868): the value
 /// itself when it needs neither quotes nor escapes, as
 /// [`kalends_ical_core::contentline::encode_param_value`] would write it.
+/// The value is read eight bytes at a time ([`any_of`]).
 fn param_raw(value: &str) -> Cow<'_, str> {
-    let mut quote = false;
-    for b in value.bytes() {
-        match b {
-            b';' | b':' | b',' => quote = true,
-            b'^' | b'\n' | b'"' | b'\r' => {
-                let mut raw = String::with_capacity(value.len().saturating_add(8));
-                kalends_ical_core::contentline::encode_param_value(value, &mut raw);
-                return Cow::Owned(raw);
-            }
-            _ => {}
+    let bytes = value.as_bytes();
+    let mut quote = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut scan = |word: u64| -> bool {
+        quote |= any_of(word, b';') | any_of(word, b':') | any_of(word, b',');
+        (any_of(word, b'^') | any_of(word, b'\n') | any_of(word, b'"') | any_of(word, b'\r'))
+            & HIGH_BITS
+            != 0
+    };
+    let mut encode = false;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if scan(u64::from_le_bytes(word)) {
+            encode = true;
+            break;
         }
     }
-    if quote {
+    if !encode {
+        // The last 0 to 7 bytes, padded with NULs (no needle is NUL).
+        let mut word = [0u8; 8];
+        let rest = chunks.remainder();
+        if let Some(head) = word.get_mut(..rest.len()) {
+            head.copy_from_slice(rest);
+        }
+        encode = scan(u64::from_le_bytes(word));
+    }
+    if encode {
+        let mut raw = String::with_capacity(value.len().saturating_add(8));
+        kalends_ical_core::contentline::encode_param_value(value, &mut raw);
+        return Cow::Owned(raw);
+    }
+    if quote & HIGH_BITS != 0 {
         // Quoted, nothing to encode (RFC 5545 §3.2 quoted-string).
         let mut raw = String::with_capacity(value.len().saturating_add(2));
         raw.push('"');
@@ -166,6 +166,21 @@ fn param_raw(value: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(value)
     }
+}
+
+/// One bit in each byte of a word.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` equal to `b` set, before masking
+/// with [`HIGH_BITS`]: a byte above a marked byte may be marked too (a
+/// borrow), so the marks tell whether `b` occurs at all, exactly, and
+/// where it first occurs.
+#[inline(always)]
+fn any_of(word: u64, b: u8) -> u64 {
+    let x = word ^ LOW_BITS.wrapping_mul(u64::from(b));
+    x.wrapping_sub(LOW_BITS) & !x
 }
 
 fn param<'o>(name: &'static str, value: &'o str) -> Parameter<'o> {
@@ -349,43 +364,33 @@ fn non_empty_set(v: &Json<'_>) -> bool {
 }
 
 /// `YYYYMMDD` or `YYYYMMDDTHHMMSS[Z]` (RFC 5545 §3.3.4, §3.3.5), written
-/// as `DateTime::write_to` writes it, into a string of the exact size.
+/// as `DateTime::write_to` writes it, into a string of the exact size (the
+/// digits pushed as characters: no UTF-8 check of a byte buffer).
 fn ical_dt(d: Date, t: Time, date: bool, utc: bool) -> String {
-    fn two(out: &mut [u8; 16], at: usize, v: u8) {
-        if let Some(slot) = out.get_mut(at..at.saturating_add(2)) {
-            slot.copy_from_slice(&[
-                b'0'.saturating_add(v / 10 % 10),
-                b'0'.saturating_add(v % 10),
-            ]);
+    fn two(out: &mut String, v: u8) {
+        out.push(char::from(b'0'.saturating_add(v / 10 % 10)));
+        out.push(char::from(b'0'.saturating_add(v % 10)));
+    }
+    let len = match (date, utc) {
+        (true, _) => 8,
+        (false, true) => 16,
+        (false, false) => 15,
+    };
+    let mut s = String::with_capacity(len);
+    let y = d.year().unsigned_abs();
+    two(&mut s, u8::try_from(y / 100 % 100).unwrap_or(0));
+    two(&mut s, u8::try_from(y % 100).unwrap_or(0));
+    two(&mut s, d.month());
+    two(&mut s, d.day());
+    if !date {
+        s.push('T');
+        two(&mut s, t.hour());
+        two(&mut s, t.minute());
+        two(&mut s, t.second());
+        if utc {
+            s.push('Z');
         }
     }
-    let mut b = [b'0'; 16];
-    let y = d.year().unsigned_abs();
-    two(&mut b, 0, u8::try_from(y / 100 % 100).unwrap_or(0));
-    two(&mut b, 2, u8::try_from(y % 100).unwrap_or(0));
-    two(&mut b, 4, d.month());
-    two(&mut b, 6, d.day());
-    let len = if date {
-        8
-    } else {
-        if let Some(s) = b.get_mut(8) {
-            *s = b'T';
-        }
-        two(&mut b, 9, t.hour());
-        two(&mut b, 11, t.minute());
-        two(&mut b, 13, t.second());
-        if utc {
-            if let Some(s) = b.get_mut(15) {
-                *s = b'Z';
-            }
-            16
-        } else {
-            15
-        }
-    };
-    let bytes = b.get(..len).unwrap_or(&[]);
-    let mut s = String::with_capacity(len);
-    s.push_str(std::str::from_utf8(bytes).unwrap_or_default());
     s
 }
 
@@ -456,8 +461,14 @@ impl<'v> Note<'v> {
         self.rec.and_then(|r| str_of(r, "name"))
     }
 
+    /// True when the note names the property `name` (given in lower
+    /// case), ignoring ASCII case.
     fn name_is(&self, name: &str) -> bool {
-        self.name().is_some_and(|n| n.eq_ignore_ascii_case(name))
+        match self.rec.and_then(|r| r.get("name")) {
+            // Compared as bytes first: notes name properties in lower case.
+            Some(Json::String(n)) => *n == name || n.as_str().eq_ignore_ascii_case(name),
+            _ => false,
+        }
     }
 
     fn value_type(&self) -> Option<&'v str> {
@@ -734,24 +745,65 @@ impl<'k> Keys<'k> {
             return false;
         }
         let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-        let base_hash = if lower {
-            base.bytes()
-                .fold(FNV_OFFSET, |h, b| step(h, b.to_ascii_lowercase()))
-        } else {
-            base.bytes().fold(FNV_OFFSET, step)
-        };
-        let mut made = hex16(base_hash);
+        let base_hash = fnv(base.as_bytes(), lower);
+        // The keys compared as 16-byte words (no call to `memcmp`).
+        let mut made = word16(&hex16(base_hash));
         let mut n = 1u32;
-        while self.used.iter().any(|u| u.as_bytes() == made) {
+        while self.used.iter().any(|u| word16(u.as_bytes()) == made) {
             let mut buf = [0u8; 10];
             let h = decimal(n, &mut buf)
                 .iter()
                 .fold(base_hash.wrapping_mul(FNV_PRIME), |h, &b| step(h, b));
-            made = hex16(h);
+            made = word16(&hex16(h));
             n = n.saturating_add(1);
         }
-        key.as_bytes() == made
+        word16(key.as_bytes()) == made
     }
+}
+
+/// The 64-bit FNV-1a hash of `bytes`, each in ASCII lower case first when
+/// `lower` (as `KeyGen` hashes a base): eight bytes are lower-cased at a
+/// time, then hashed in order.
+fn fnv(bytes: &[u8], lower: bool) -> u64 {
+    let step = |h: u64, b: u64| (h ^ b).wrapping_mul(FNV_PRIME);
+    let mut h = FNV_OFFSET;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let mut w = u64::from_le_bytes(word);
+        if lower {
+            w = lower_word(w);
+        }
+        for _ in 0..8 {
+            h = step(h, w & 0xff);
+            w >>= 8;
+        }
+    }
+    for &b in chunks.remainder() {
+        let b = if lower { b.to_ascii_lowercase() } else { b };
+        h = step(h, u64::from(b));
+    }
+    h
+}
+
+/// The ASCII upper-case letters of the eight bytes of `w` in lower case,
+/// every other byte unchanged.
+fn lower_word(w: u64) -> u64 {
+    // Per byte, without carries between bytes: the low seven bits plus
+    // 0x80 - 'A' reach the high bit from 'A' on, plus 0x80 - 'Z' - 1 from
+    // past 'Z' on; bytes with the high bit set are not ASCII.
+    let low7 = w & 0x7f7f_7f7f_7f7f_7f7f;
+    let from_a = low7.wrapping_add(LOW_BITS.wrapping_mul(0x80 - u64::from(b'A')));
+    let past_z = low7.wrapping_add(LOW_BITS.wrapping_mul(0x80 - u64::from(b'Z') - 1));
+    let upper = from_a & !past_z & !w & HIGH_BITS;
+    w | (upper >> 2)
+}
+
+/// A draft -11 key (16 bytes) as one number, to compare keys without a
+/// call to `memcmp`; `None` for text of another length.
+fn word16(b: &[u8]) -> Option<u128> {
+    <[u8; 16]>::try_from(b).ok().map(u128::from_ne_bytes)
 }
 
 /// Buffers for the key base of a component ([`component_key_base`]):
@@ -973,12 +1025,24 @@ impl J {
     }
 
     fn obj_zone<'o>(&self, o: &'o Obj<'o>) -> ObjZone<'o> {
-        let tz = str_of(o, "timeZone");
+        self.zone_of(&Members {
+            time_zone: o.get("timeZone"),
+            show_without_time: o.get("showWithoutTime"),
+            start: o.get("start"),
+            due: o.get("due"),
+            ..Members::default()
+        })
+    }
+
+    /// [`J::obj_zone`] from the members found by [`Members::of`].
+    fn zone_of<'o>(&self, m: &Members<'o>) -> ObjZone<'o> {
+        let tz = m.time_zone.and_then(Json::as_str);
         let utc = matches!(tz, Some("Etc/UTC" | "UTC" | "Etc/Zulu"));
-        let show = matches!(o.get("showWithoutTime"), Some(Json::Bool(true)));
+        let show = matches!(m.show_without_time, Some(Json::Bool(true)));
         let midnight = tz.is_none()
-            && str_of(o, "start")
-                .or_else(|| str_of(o, "due"))
+            && m.start
+                .and_then(Json::as_str)
+                .or_else(|| m.due.and_then(Json::as_str))
                 .and_then(parse_js_date_time)
                 .is_some_and(|(_, t, _)| t == Time::MIDNIGHT);
         ObjZone {
@@ -1341,8 +1405,13 @@ impl J {
         let mut c = Component::new(if task { "VTODO" } else { "VEVENT" });
         c.properties_mut().reserve(o.len().saturating_add(4));
         let carrier = Carrier::of(o, self.n);
-        let z = self.obj_zone(o);
-        let title = str_of(o, "title").unwrap_or("");
+        // The members the arms below ask about, found in one pass.
+        let m = Members::of(o);
+        let z = self.zone_of(&m);
+        let has_start = m.start.is_some();
+        let has_due = m.due.is_some();
+        let has_duration = m.duration.is_some();
+        let has_recurrence_id = m.recurrence_id.is_some();
         let mut links = Keys::new(self.n);
         let mut handled_end = false;
         if let Some((rid, mz)) = &ctx.recurrence_id {
@@ -1376,7 +1445,8 @@ impl J {
                 "prodId"
                     if Some(v.as_str().unwrap_or("")) == ctx.prodid
                         || ctx.prodid.is_none() && v.is_string() => {}
-                "method" if v.as_str().is_some_and(|m| Some(m) == ctx.method) => {}
+                "method" if matches!(v, Json::String(m) if ctx.method.is_some_and(|cm| *m == cm)) =>
+                    {}
                 "title" if v.is_string() => {
                     let mut p = text_prop("SUMMARY", v.as_str().unwrap_or(""));
                     if !rfc && let Some(l) = str_of(o, "locale") {
@@ -1414,7 +1484,7 @@ impl J {
                         c.push(p);
                         if !task {
                             handled_end = true;
-                            self.event_end(&mut c, o, d, t, &z, &carrier);
+                            self.event_end(&mut c, &m, d, t, &z, &carrier);
                         }
                     } else {
                         self.push_jsprop(&mut c, k, v);
@@ -1422,20 +1492,20 @@ impl J {
                 }
                 "timeZone" | "recurrenceIdTimeZone" => {
                     let used = match k {
-                        "timeZone" => o.contains_key("start") || o.contains_key("due"),
-                        _ => o.contains_key("recurrenceId"),
+                        "timeZone" => has_start || has_due,
+                        _ => has_recurrence_id,
                     };
                     if !used && !v.is_null() {
                         self.push_jsprop(&mut c, k, v);
                     }
                 }
-                "endTimeZone" if !rfc && o.contains_key("duration") && o.contains_key("start") => {}
+                "endTimeZone" if !rfc && has_duration && has_start => {}
                 "duration" if task && v.is_string() => {
                     let mut p = prop("DURATION", v.as_str().unwrap_or(""));
                     carrier.note("duration").apply(&mut p);
                     c.push(p);
                 }
-                "duration" if !task && o.contains_key("start") => {}
+                "duration" if !task && has_start => {}
                 "duration" if !task && v.is_string() && !handled_end => {
                     let mut p = prop("DURATION", v.as_str().unwrap_or(""));
                     carrier.note("duration").apply(&mut p);
@@ -1580,22 +1650,27 @@ impl J {
                 "recurrenceOverrides" if v.is_object() => {
                     self.rdates_exdates(&mut c, v, &z, &carrier)
                 }
-                "locations" if v.is_object() => self.locations(&mut c, o, v, &carrier),
+                "locations" if v.is_object() => {
+                    let has_end = has_start && has_duration;
+                    self.locations(&mut c, o, v, &carrier, has_end);
+                }
                 "mainLocationId"
                     if !rfc
                         && v.as_str().is_some_and(|m| {
                             o.get("locations").and_then(|l| l.get(m)).is_some()
                         }) => {}
                 "participants" | "replyTo" | "organizerCalendarAddress" => {}
-                "sentBy" if !rfc && o.contains_key("organizerCalendarAddress") => {}
+                "sentBy" if !rfc && m.organizer.is_some() => {}
                 // Default values (RFC 8984 §4.3.6, §4.5.1) say nothing.
                 "excluded" | "useDefaultAlerts" if matches!(v, Json::Bool(false)) => {}
-                "alerts" if v.is_object() => self.alerts(&mut c, v, title),
+                "alerts" if v.is_object() => {
+                    self.alerts(&mut c, v, str_of(o, "title").unwrap_or(""));
+                }
                 _ if k == self.n.comp && v.is_object() => {}
                 _ => self.push_jsprop(&mut c, &pointer::escape(k), v),
             }
         }
-        self.people(&mut c, o, &carrier, kind);
+        self.people(&mut c, &m, &carrier, kind);
         let carried_ok = carrier.write(&mut c);
         if !carried_ok && let Some(v) = o.get(self.n.comp) {
             self.push_jsprop(&mut c, self.n.comp, v);
@@ -1634,18 +1709,18 @@ impl J {
     fn event_end<'o>(
         &mut self,
         c: &mut Comp<'o>,
-        o: &'o Obj<'o>,
+        o: &Members<'o>,
         d: Date,
         t: Time,
         z: &ObjZone<'o>,
         carrier: &Carrier<'o>,
     ) {
-        let Some(dur) = str_of(o, "duration") else {
+        let Some(dur) = o.duration.and_then(Json::as_str) else {
             return;
         };
         let note = carrier.note("duration");
         let end_tz: Option<(&'o str, Note<'o>)> = if self.rfc() {
-            o.get("locations").and_then(Json::as_object).and_then(|m| {
+            o.locations.and_then(Json::as_object).and_then(|m| {
                 m.values().find_map(|l| {
                     let lo = l.as_object()?;
                     let named_dtend = lo
@@ -1661,7 +1736,9 @@ impl J {
                 })
             })
         } else {
-            str_of(o, "endTimeZone").map(|t| (t, Note::none()))
+            o.end_time_zone
+                .and_then(Json::as_str)
+                .map(|t| (t, Note::none()))
         };
         let dtend = end_tz.is_some() || note.name_is("dtend");
         if !dtend {
@@ -1725,6 +1802,50 @@ impl J {
                 note.apply(last);
             }
         }
+    }
+}
+
+/// The members of an Event or Task that more than one part of the
+/// conversion reads, found in one pass over the object rather than looked
+/// up one by one.
+#[derive(Default, Clone, Copy)]
+struct Members<'o> {
+    start: Option<&'o Json<'o>>,
+    due: Option<&'o Json<'o>>,
+    duration: Option<&'o Json<'o>>,
+    recurrence_id: Option<&'o Json<'o>>,
+    time_zone: Option<&'o Json<'o>>,
+    show_without_time: Option<&'o Json<'o>>,
+    end_time_zone: Option<&'o Json<'o>>,
+    locations: Option<&'o Json<'o>>,
+    participants: Option<&'o Json<'o>>,
+    reply_to: Option<&'o Json<'o>>,
+    organizer: Option<&'o Json<'o>>,
+    sent_by: Option<&'o Json<'o>>,
+}
+
+impl<'o> Members<'o> {
+    fn of(o: &'o Obj<'o>) -> Members<'o> {
+        let mut m = Members::default();
+        for (k, v) in o {
+            let slot = match k {
+                "start" => &mut m.start,
+                "due" => &mut m.due,
+                "duration" => &mut m.duration,
+                "recurrenceId" => &mut m.recurrence_id,
+                "timeZone" => &mut m.time_zone,
+                "showWithoutTime" => &mut m.show_without_time,
+                "endTimeZone" => &mut m.end_time_zone,
+                "locations" => &mut m.locations,
+                "participants" => &mut m.participants,
+                "replyTo" => &mut m.reply_to,
+                "organizerCalendarAddress" => &mut m.organizer,
+                "sentBy" => &mut m.sent_by,
+                _ => continue,
+            };
+            *slot = Some(v);
+        }
+        m
     }
 }
 
@@ -2318,6 +2439,7 @@ impl J {
         o: &'o Obj<'o>,
         v: &'o Json<'o>,
         carrier: &Carrier<'o>,
+        has_end: bool,
     ) {
         let Some(m) = v.as_object() else { return };
         let rfc = self.rfc();
@@ -2329,7 +2451,6 @@ impl J {
         let mut loc_done = carrier.carries("LOCATION");
         let mut geo_done = carrier.carries("GEO");
         let mut keys = Keys::new(self.n);
-        let has_end = o.contains_key("start") && o.contains_key("duration");
         for (key, l) in m {
             let Some(lo) = l.as_object() else {
                 self.push_jsprop_at(c, &["locations", key], l);
@@ -2544,9 +2665,12 @@ fn send_to_addr<'v>(address: Option<&'v str>, send_to: Option<&'v Json<'_>>) -> 
 }
 
 fn is_mailto(a: &str) -> bool {
-    a.len() >= 7
-        && a.get(..7)
-            .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    match a.as_bytes().get(..7) {
+        // Lower case, as almost every address has it, compared first.
+        Some(b"mailto:") => true,
+        Some(p) => p.eq_ignore_ascii_case(b"mailto:"),
+        None => false,
+    }
 }
 
 /// The members of a Participant (RFC 8984 §4.4.6) the conversion reads.
@@ -2711,13 +2835,13 @@ impl J {
         (comp, self.n.prop.map(|_| PK::ICalProperty))
     }
 
-    fn people<'o>(&mut self, c: &mut Comp<'o>, o: &'o Obj<'o>, carrier: &Carrier<'o>, kind: Kind) {
+    fn people<'o>(&mut self, c: &mut Comp<'o>, o: &Members<'o>, carrier: &Carrier<'o>, kind: Kind) {
         let rfc = self.rfc();
-        let parts = o.get("participants").and_then(Json::as_object);
+        let parts = o.participants.and_then(Json::as_object);
         // The organizer's address (-11 §3.2 remarks on replyTo; -25 organizerCalendarAddress).
         let mut reply_extra: Vec<(&str, &Json<'_>)> = Vec::new();
         let org: Option<&'o str> = if rfc {
-            match o.get("replyTo").and_then(Json::as_object) {
+            match o.reply_to.and_then(Json::as_object) {
                 Some(rt) => {
                     let candidates = || {
                         rt.iter()
@@ -2751,7 +2875,7 @@ impl J {
                 None => None,
             }
         } else {
-            str_of(o, "organizerCalendarAddress")
+            o.organizer.and_then(Json::as_str)
         };
         let org_note = carrier.note(if rfc {
             "replyTo"
@@ -2807,12 +2931,12 @@ impl J {
                         }
                     }
                     if p.param("SENT-BY").is_none()
-                        && let Some(sb) = str_of(o, "sentBy")
+                        && let Some(sb) = o.sent_by.and_then(Json::as_str)
                     {
                         p.params_mut().push(param("SENT-BY", sb));
                     }
                 }
-            } else if !rfc && let Some(sb) = str_of(o, "sentBy") {
+            } else if !rfc && let Some(sb) = o.sent_by.and_then(Json::as_str) {
                 p.params_mut().push(param("SENT-BY", sb));
             }
             if let Some(k) = org_key {
@@ -2822,7 +2946,7 @@ impl J {
                 keys.take(k);
             }
             c.push(p);
-        } else if !rfc && let Some(sb) = o.get("sentBy") {
+        } else if !rfc && let Some(sb) = o.sent_by {
             self.push_jsprop(c, "sentBy", sb);
         }
         for (m, v) in reply_extra {
@@ -3544,6 +3668,54 @@ mod tests {
                     i += 1;
                 }
             }
+        }
+    }
+
+    /// The word-at-a-time hash equals FNV-1a over the bytes one by one,
+    /// lower-cased or not, for every byte value and length.
+    #[test]
+    fn fnv_matches_the_plain_fold() {
+        let all: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+        for len in 0..40 {
+            for start in (0..all.len() - len).step_by(7) {
+                let bytes = &all[start..start + len];
+                for lower in [false, true] {
+                    let plain = bytes.iter().fold(FNV_OFFSET, |h, &b| {
+                        let b = if lower { b.to_ascii_lowercase() } else { b };
+                        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+                    });
+                    assert_eq!(fnv(bytes, lower), plain, "{bytes:?} {lower}");
+                }
+            }
+        }
+    }
+
+    /// `param_raw` writes what `encode_param_value` writes, borrowing when
+    /// that is the value itself.
+    #[test]
+    fn param_raw_matches_the_encoder() {
+        let values = [
+            "",
+            "plain",
+            "Doe, Jane",
+            "mailto:assistant@example.com",
+            "a;b",
+            "caret^here",
+            "quote\"d",
+            "line\nbreak",
+            "cr\rhere",
+            "Europe/Berlin",
+            "Konferenzraum Großer Saal: 2nd floor, room ^4",
+            "0123456789abcdef0123456789abcdef,",
+            "01234567",
+            "0123456:",
+        ];
+        for v in values {
+            let mut want = String::new();
+            kalends_ical_core::contentline::encode_param_value(v, &mut want);
+            let got = param_raw(v);
+            assert_eq!(got, want, "{v}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), want == v, "{v}");
         }
     }
 
