@@ -246,14 +246,39 @@ fn decode_rfc6868_from(s: &str, first: usize) -> String {
     out
 }
 
+/// One parameter value as [`encode_param_value`] writes it, borrowing
+/// `value` when that is the value itself (no quotes, no RFC 6868
+/// encoding: the common case).
+///
+/// ```
+/// use kalends_ical_core::contentline::encoded_param_value;
+/// use std::borrow::Cow;
+/// assert!(matches!(encoded_param_value("Bob Example"), Cow::Borrowed("Bob Example")));
+/// assert_eq!(encoded_param_value("Doe, Jane"), "\"Doe, Jane\"");
+/// assert_eq!(encoded_param_value("a\"b^c"), "a^'b^^c");
+/// ```
+pub fn encoded_param_value(value: &str) -> Cow<'_, str> {
+    if param_class(value) == 0 {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::new();
+    encode_param_value(value, &mut out);
+    Cow::Owned(out)
+}
+
+/// The union of the [`PARAM_CLASS`] bits of `value`'s bytes.
+fn param_class(value: &str) -> u8 {
+    value.bytes().fold(0, |class, b| {
+        class | PARAM_CLASS.get(usize::from(b)).copied().unwrap_or(0)
+    })
+}
+
 /// Appends one parameter value to `out`: RFC 6868-encoded, and quoted when it
 /// contains `;`, `:` or `,` (RFC 5545 §3.2) or an encoded character.
 pub fn encode_param_value(value: &str, out: &mut String) {
     // One pass over the bytes says whether anything is to be done; the
     // characters concerned are all ASCII.
-    let class = value.bytes().fold(0, |class, b| {
-        class | PARAM_CLASS.get(usize::from(b)).copied().unwrap_or(0)
-    });
+    let class = param_class(value);
     if class == 0 {
         out.push_str(value);
         return;

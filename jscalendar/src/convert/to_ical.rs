@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::json::{Json, JsonObject};
+use kalends_ical_core::contentline::encoded_param_value;
 use kalends_ical_core::value::{Date, Recur, Time, escape_text, escape_text_into};
 use kalends_ical_core::{Component, Document, Parameter, Property};
 use kalends_rrule::Zone;
@@ -26,8 +27,8 @@ use super::Profile;
 use super::names::Names;
 use super::to_jscal::is_date_form;
 use super::values::{
-    FNV_OFFSET, FNV_PRIME, Small, Zones, from_local_seconds, hex16, is_id, local_seconds,
-    parse_js_date_time, uncarry_component, uncarry_property,
+    FNV_OFFSET, FNV_PRIME, Small, Zones, fnv_extend, from_local_seconds, hex16, is_id,
+    local_seconds, parse_js_date_time, uncarry_component, uncarry_property,
 };
 use crate::error::{Error, ErrorKind, quote_json};
 use crate::patch::pointer;
@@ -119,72 +120,8 @@ fn text_prop_cow<'o>(name: &'static str, text: &Cow<'o, str>) -> Prop<'o> {
     }
 }
 
-/// A parameter value as written (RFC 5545 §3.2, RFC 6868): the value
-/// itself when it needs neither quotes nor escapes, as
-/// [`kalends_ical_core::contentline::encode_param_value`] would write it.
-/// The value is read eight bytes at a time ([`any_of`]).
-fn param_raw(value: &str) -> Cow<'_, str> {
-    let bytes = value.as_bytes();
-    let mut quote = 0u64;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut scan = |word: u64| -> bool {
-        quote |= any_of(word, b';') | any_of(word, b':') | any_of(word, b',');
-        (any_of(word, b'^') | any_of(word, b'\n') | any_of(word, b'"') | any_of(word, b'\r'))
-            & HIGH_BITS
-            != 0
-    };
-    let mut encode = false;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if scan(u64::from_le_bytes(word)) {
-            encode = true;
-            break;
-        }
-    }
-    if !encode {
-        // The last 0 to 7 bytes, padded with NULs (no needle is NUL).
-        let mut word = [0u8; 8];
-        let rest = chunks.remainder();
-        if let Some(head) = word.get_mut(..rest.len()) {
-            head.copy_from_slice(rest);
-        }
-        encode = scan(u64::from_le_bytes(word));
-    }
-    if encode {
-        let mut raw = String::with_capacity(value.len().saturating_add(8));
-        kalends_ical_core::contentline::encode_param_value(value, &mut raw);
-        return Cow::Owned(raw);
-    }
-    if quote & HIGH_BITS != 0 {
-        // Quoted, nothing to encode (RFC 5545 §3.2 quoted-string).
-        let mut raw = String::with_capacity(value.len().saturating_add(2));
-        raw.push('"');
-        raw.push_str(value);
-        raw.push('"');
-        Cow::Owned(raw)
-    } else {
-        Cow::Borrowed(value)
-    }
-}
-
-/// One bit in each byte of a word.
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-/// The high bit of each byte of a word.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `word` equal to `b` set, before masking
-/// with [`HIGH_BITS`]: a byte above a marked byte may be marked too (a
-/// borrow), so the marks tell whether `b` occurs at all, exactly, and
-/// where it first occurs.
-#[inline(always)]
-fn any_of(word: u64, b: u8) -> u64 {
-    let x = word ^ LOW_BITS.wrapping_mul(u64::from(b));
-    x.wrapping_sub(LOW_BITS) & !x
-}
-
 fn param<'o>(name: &'static str, value: &'o str) -> Parameter<'o> {
-    Parameter::from_raw(name, Some(param_raw(value)))
+    Parameter::from_raw(name, Some(encoded_param_value(value)))
 }
 
 /// A parameter whose value is a token written here (`VALUE=DATE`,
@@ -209,7 +146,9 @@ fn push_param<'o>(p: &mut Prop<'o>, param: Parameter<'o>) {
 fn param_cow<'o>(name: &'static str, value: &Cow<'o, str>) -> Parameter<'o> {
     match value {
         Cow::Borrowed(v) => param(name, v),
-        Cow::Owned(v) => Parameter::from_raw(name, Some(Cow::Owned(param_raw(v).into_owned()))),
+        Cow::Owned(v) => {
+            Parameter::from_raw(name, Some(Cow::Owned(encoded_param_value(v).into_owned())))
+        }
     }
 }
 
@@ -230,7 +169,7 @@ fn multi_param<'o, 'v>(
 
 /// [`param`] for a value made here.
 fn param_owned(name: &'static str, value: String) -> Parameter<'static> {
-    let raw = match param_raw(&value) {
+    let raw = match encoded_param_value(&value) {
         Cow::Owned(encoded) => encoded,
         Cow::Borrowed(_) => value,
     };
@@ -497,7 +436,7 @@ impl<'v> Note<'v> {
                 }
                 p.remove_param(k);
                 let made = if let Some(s) = v.as_str() {
-                    Parameter::from_raw(upper_in(PARAM_NAMES, k), Some(param_raw(s)))
+                    Parameter::from_raw(upper_in(PARAM_NAMES, k), Some(encoded_param_value(s)))
                 } else if let Some(a) = v.as_array() {
                     multi_param(upper_in(PARAM_NAMES, k), a.iter().filter_map(Json::as_str))
                 } else {
@@ -745,7 +684,7 @@ impl<'k> Keys<'k> {
             return false;
         }
         let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-        let base_hash = fnv(base.as_bytes(), lower);
+        let base_hash = fnv_extend(FNV_OFFSET, base.as_bytes(), lower);
         // The keys compared as 16-byte words (no call to `memcmp`).
         let mut made = word16(&hex16(base_hash));
         let mut n = 1u32;
@@ -759,45 +698,6 @@ impl<'k> Keys<'k> {
         }
         word16(key.as_bytes()) == made
     }
-}
-
-/// The 64-bit FNV-1a hash of `bytes`, each in ASCII lower case first when
-/// `lower` (as `KeyGen` hashes a base): eight bytes are lower-cased at a
-/// time, then hashed in order.
-fn fnv(bytes: &[u8], lower: bool) -> u64 {
-    let step = |h: u64, b: u64| (h ^ b).wrapping_mul(FNV_PRIME);
-    let mut h = FNV_OFFSET;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let mut w = u64::from_le_bytes(word);
-        if lower {
-            w = lower_word(w);
-        }
-        for _ in 0..8 {
-            h = step(h, w & 0xff);
-            w >>= 8;
-        }
-    }
-    for &b in chunks.remainder() {
-        let b = if lower { b.to_ascii_lowercase() } else { b };
-        h = step(h, u64::from(b));
-    }
-    h
-}
-
-/// The ASCII upper-case letters of the eight bytes of `w` in lower case,
-/// every other byte unchanged.
-fn lower_word(w: u64) -> u64 {
-    // Per byte, without carries between bytes: the low seven bits plus
-    // 0x80 - 'A' reach the high bit from 'A' on, plus 0x80 - 'Z' - 1 from
-    // past 'Z' on; bytes with the high bit set are not ASCII.
-    let low7 = w & 0x7f7f_7f7f_7f7f_7f7f;
-    let from_a = low7.wrapping_add(LOW_BITS.wrapping_mul(0x80 - u64::from(b'A')));
-    let past_z = low7.wrapping_add(LOW_BITS.wrapping_mul(0x80 - u64::from(b'Z') - 1));
-    let upper = from_a & !past_z & !w & HIGH_BITS;
-    w | (upper >> 2)
 }
 
 /// A draft -11 key (16 bytes) as one number, to compare keys without a
@@ -3684,14 +3584,18 @@ mod tests {
                         let b = if lower { b.to_ascii_lowercase() } else { b };
                         (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
                     });
-                    assert_eq!(fnv(bytes, lower), plain, "{bytes:?} {lower}");
+                    assert_eq!(
+                        fnv_extend(FNV_OFFSET, bytes, lower),
+                        plain,
+                        "{bytes:?} {lower}"
+                    );
                 }
             }
         }
     }
 
-    /// `param_raw` writes what `encode_param_value` writes, borrowing when
-    /// that is the value itself.
+    /// `encoded_param_value` writes what `encode_param_value` writes,
+    /// borrowing when that is the value itself.
     #[test]
     fn param_raw_matches_the_encoder() {
         let values = [
@@ -3713,7 +3617,7 @@ mod tests {
         for v in values {
             let mut want = String::new();
             kalends_ical_core::contentline::encode_param_value(v, &mut want);
-            let got = param_raw(v);
+            let got = encoded_param_value(v);
             assert_eq!(got, want, "{v}");
             assert_eq!(matches!(got, Cow::Borrowed(_)), want == v, "{v}");
         }
@@ -3788,9 +3692,12 @@ mod tests {
 
     #[test]
     fn values_are_borrowed_when_they_need_no_escaping() {
-        assert!(matches!(param_raw("Bob Example"), Cow::Borrowed(_)));
-        assert_eq!(param_raw("Doe, Jane"), "\"Doe, Jane\"");
-        assert_eq!(param_raw("a\"b^c"), "a^'b^^c");
+        assert!(matches!(
+            encoded_param_value("Bob Example"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(encoded_param_value("Doe, Jane"), "\"Doe, Jane\"");
+        assert_eq!(encoded_param_value("a\"b^c"), "a^'b^^c");
         assert!(matches!(text_value("plain"), Cow::Borrowed(_)));
         assert_eq!(text_value("a,b;c\\d\r\ne\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
         let d = Date::new(2026, 1, 14).unwrap();

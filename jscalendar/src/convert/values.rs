@@ -463,14 +463,50 @@ pub(crate) const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 /// The 64-bit FNV-1a hash of the concatenation of `parts` (each byte in
 /// ASCII lower case when `lower`), in 16 lower-case hex digits.
 fn fnv_key(parts: &[&[u8]], lower: bool) -> Str<'static> {
-    let mut h = FNV_OFFSET;
-    for part in parts {
-        for &b in *part {
-            let b = if lower { b.to_ascii_lowercase() } else { b };
-            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    let h = parts
+        .iter()
+        .fold(FNV_OFFSET, |h, part| fnv_extend(h, part, lower));
+    Str::ascii(&hex16(h))
+}
+
+/// The 64-bit FNV-1a hash `h` continued over `bytes`, each in ASCII lower
+/// case first when `lower` (start from [`FNV_OFFSET`]): eight bytes are
+/// lower-cased at a time, then hashed in order.
+pub(crate) fn fnv_extend(mut h: u64, bytes: &[u8], lower: bool) -> u64 {
+    let step = |h: u64, b: u64| (h ^ b).wrapping_mul(FNV_PRIME);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let mut w = u64::from_le_bytes(word);
+        if lower {
+            w = lower_word(w);
+        }
+        for _ in 0..8 {
+            h = step(h, w & 0xff);
+            w >>= 8;
         }
     }
-    Str::ascii(&hex16(h))
+    for &b in chunks.remainder() {
+        let b = if lower { b.to_ascii_lowercase() } else { b };
+        h = step(h, u64::from(b));
+    }
+    h
+}
+
+/// The ASCII upper-case letters of the eight bytes of `w` in lower case,
+/// every other byte unchanged.
+fn lower_word(w: u64) -> u64 {
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    // Per byte, without carries between bytes: the low seven bits plus
+    // 0x80 - 'A' reach the high bit from 'A' on, plus 0x80 - 'Z' - 1 from
+    // past 'Z' on; bytes with the high bit set are not ASCII.
+    let low7 = w & 0x7f7f_7f7f_7f7f_7f7f;
+    let from_a = low7.wrapping_add(LOW_BITS.wrapping_mul(0x80 - u64::from(b'A')));
+    let past_z = low7.wrapping_add(LOW_BITS.wrapping_mul(0x80 - u64::from(b'Z') - 1));
+    let upper = from_a & !past_z & !w & HIGH_BITS;
+    w | (upper >> 2)
 }
 
 /// `h` in 16 lower-case hex digits (a draft -11 key).
