@@ -205,6 +205,12 @@ impl Error {
         )
     }
 
+    /// The same error, placed at 1-based `line` and `column` of JSON text.
+    pub(crate) fn with_text_location(mut self, line: usize, column: usize) -> Error {
+        self.inner.location = Some(ErrorLocation::Text { line, column });
+        self
+    }
+
     /// Converts a `serde_json` error, keeping its line and column.
     pub(crate) fn from_json(err: &serde_json::Error) -> Error {
         use serde_json::error::Category;

@@ -31,6 +31,11 @@ use serde_json::{Number, Value};
 
 use crate::error::Error;
 
+mod read;
+
+pub use read::MAX_DEPTH;
+pub(crate) use read::parse as parse_limited;
+
 /// A JSON value whose strings may borrow for `'a`.
 #[derive(Debug, Clone, Default)]
 pub enum Json<'a> {
@@ -429,10 +434,20 @@ impl<'a> Json<'a> {
         }
     }
 
-    /// Reads JSON text, borrowing strings without escapes from `text`.
-    /// Errors are [`crate::ErrorKind::Json`] with line and column.
+    /// Reads JSON text (RFC 8259), borrowing strings without escapes from
+    /// `text`. Errors are [`crate::ErrorKind::Json`] with line and column;
+    /// nesting deeper than [`MAX_DEPTH`] is a
+    /// [`crate::ErrorKind::LimitExceeded`] error. An object with a member
+    /// name twice keeps the last value, at the place of the first (RFC 8259
+    /// §4 leaves this to the reader; serde_json and JavaScript's
+    /// `JSON.parse` keep the last value too).
     pub fn parse(text: &'a str) -> Result<Json<'a>, Error> {
-        serde_json::from_str(text).map_err(|e| Error::from_json(&e))
+        read::parse(text, MAX_DEPTH, || {
+            Error::new(
+                crate::error::ErrorKind::LimitExceeded,
+                format!("The JSON input is nested deeper than the limit of {MAX_DEPTH}."),
+            )
+        })
     }
 
     /// Compact JSON text (deterministic: entries in their order), the same

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo build --release -p kalends-benches --bin jscal_profile
-//! [JSCAL_PROFILE=bis] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|text|ctext|count|ics|none> [iterations]
+//! [JSCAL_PROFILE=bis] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|text|ctext|jparse|count|ics|none> [iterations]
 //! ```
 //!
 //! `to` / `from` run kalends' iCalendar → JSCalendar / JSCalendar →
@@ -12,7 +12,9 @@
 //! only the set-up (subtract it from a callgrind total), `cto-clone` /
 //! `cfrom-clone` only the clone calcard's runs make (subtract it from
 //! theirs), `text` / `ctext` the whole text-to-text round trip of the
-//! bench's `jscal_text` group (kalends' / calcard's), `ics` prints the
+//! bench's `jscal_text` group (kalends' / calcard's), `jparse` reads
+//! the compact JSON text of the converted calendar with `Json::parse`
+//! (the text is made in the set-up), `ics` prints the
 //! calendar (to run the CLI on it). It prints the
 //! wall time and the heap allocations per iteration. Timings belong in
 //! the criterion bench (`--bench jscal`); this is for finding where the
@@ -114,6 +116,12 @@ fn main() {
         );
         return;
     }
+    // The JSON text of `ours`, for `jparse` (reading JSON text alone).
+    let json_text = if mode == "jparse" {
+        ours.to_json()
+    } else {
+        String::new()
+    };
     let before = ALLOCATIONS.load(Ordering::Relaxed);
     let mut excluded = Duration::ZERO;
     let start = Instant::now();
@@ -133,6 +141,9 @@ fn main() {
                 drop(black_box(c.into_icalendar().unwrap()));
                 excluded += t.elapsed();
             }
+            "jparse" => drop(black_box(
+                kalends_jscalendar::json::Json::parse(&json_text).unwrap(),
+            )),
             // Text to text both ways (parse, convert, write), no clone.
             "text" => drop(black_box(
                 kalends_benches::peers::kalends::jscal_text_round_trip(&text).unwrap(),

@@ -207,8 +207,12 @@ pub fn jscal_value_to_ical(value: &Value, profile: Profile) -> Result<Document<'
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn jscal_text_to_ical(text: &str) -> Result<(Document<'static>, Profile), Error> {
-    check_depth(text)?;
-    let value = Json::parse(text)?;
+    let value = crate::json::parse_limited(text, MAX_JSON_DEPTH, || {
+        Error::new(
+            ErrorKind::LimitExceeded,
+            format!("The JSON input is nested deeper than the limit of {MAX_JSON_DEPTH}."),
+        )
+    })?;
     let profile = detect_profile(&value);
     let doc = jscal_to_ical_as(&value, profile)?.into_owned();
     Ok((doc, profile))
@@ -216,41 +220,6 @@ pub fn jscal_text_to_ical(text: &str) -> Result<(Document<'static>, Profile), Er
 
 /// The deepest JSON nesting [`jscal_text_to_ical`] reads.
 pub const MAX_JSON_DEPTH: usize = 64;
-
-fn check_depth(text: &str) -> Result<(), Error> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for b in text.bytes() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth = depth.saturating_add(1);
-                if depth > MAX_JSON_DEPTH {
-                    return Err(Error::new(
-                        ErrorKind::LimitExceeded,
-                        format!(
-                            "The JSON input is nested deeper than the limit of {MAX_JSON_DEPTH}."
-                        ),
-                    ));
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Ok(())
-}
 
 /// Which profile JSCalendar data follows, judged by the properties only one
 /// of them has (draft -11 vs -25 tables, `jsical-11-vs-25`): `recurrenceRule`,

@@ -1,0 +1,433 @@
+//! Reading JSON text (RFC 8259) into a [`Json`] tree.
+//!
+//! A hand-written recursive-descent reader instead of serde's visitor
+//! protocol: JSCalendar data read back to iCalendar is large, and going
+//! through `MapAccess` cost about as much as everything else the reader
+//! does. What it accepts is exactly RFC 8259's grammar (a test compares it
+//! with `serde_json` on generated and mutated input):
+//!
+//! - whitespace is space, tab, line feed and carriage return (§2);
+//! - numbers follow §6; integers that fit `u64` / `i64` stay exact, others
+//!   and those with a fraction or exponent are read as the nearest `f64`
+//!   (a number beyond `f64`'s range is an error, as is `-0` kept as
+//!   `-0.0`, the reading `serde_json` has);
+//! - strings follow §7: control characters must be escaped, `\u` escapes
+//!   of a UTF-16 surrogate pair make one character, and a surrogate without
+//!   its partner is an error (§8.2 leaves it open; `serde_json` and most
+//!   readers reject it, and a Rust string cannot hold one);
+//! - an object with the same name twice keeps the last value, at the place
+//!   of the first (§4 leaves duplicate names to the reader; this is what
+//!   `serde_json` and JavaScript's `JSON.parse` keep, the value).
+//!
+//! Strings without escapes borrow from the text. Members and elements are
+//! gathered on one shared stack and moved into an exactly sized `Vec` when
+//! their object or array closes, so each object or array costs one
+//! allocation. Nesting is limited (a typed error, never a stack overflow).
+
+use serde_json::Number;
+
+use super::{Json, JsonObject, Str, find_escape, same_key};
+use crate::error::{Error, ErrorKind};
+
+/// The deepest nesting of arrays and objects [`Json::parse`] reads, the
+/// same limit `serde_json` has.
+pub const MAX_DEPTH: usize = 128;
+
+/// Reads `text` as one JSON value with nesting up to `max_depth`; `deep`
+/// makes the error for deeper nesting.
+pub(crate) fn parse<'a>(
+    text: &'a str,
+    max_depth: usize,
+    deep: fn() -> Error,
+) -> Result<Json<'a>, Error> {
+    let mut r = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        max_depth,
+        deep,
+        members: Vec::new(),
+        tags: Vec::new(),
+        elements: Vec::new(),
+        scratch: String::new(),
+    };
+    r.skip_space();
+    let value = r.value()?;
+    r.skip_space();
+    match r.peek() {
+        None => Ok(value),
+        Some(_) => Err(r.error("trailing characters after the JSON value")),
+    }
+}
+
+/// The length and the first and last bytes of a member name: names with
+/// different tags differ, so only names with equal tags are compared.
+#[inline]
+fn tag(name: &[u8]) -> u64 {
+    let ends = |b: Option<&u8>| u64::from(b.copied().unwrap_or(0));
+    (name.len() as u64) << 16 | ends(name.first()) << 8 | ends(name.last())
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+    max_depth: usize,
+    deep: fn() -> Error,
+    /// Members of the objects being read, innermost last.
+    members: Vec<(Str<'a>, Json<'a>)>,
+    /// A summary of each name in `members` ([`tag`]), to look for
+    /// duplicate names without reading every earlier name.
+    tags: Vec<u64>,
+    /// Elements of the arrays being read, innermost last.
+    elements: Vec<Json<'a>>,
+    /// Where strings with escapes are decoded.
+    scratch: String,
+}
+
+impl<'a> Reader<'a> {
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Skips RFC 8259 §2 whitespace.
+    #[inline]
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Json<'a>, Error> {
+        match self.peek() {
+            Some(b'"') => Ok(Json::String(self.string()?)),
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b't') => self.word("true", Json::Bool(true)),
+            Some(b'f') => self.word("false", Json::Bool(false)),
+            Some(b'n') => self.word("null", Json::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error_found("expected a JSON value")),
+            None => Err(self.error("the text ends where a value was expected")),
+        }
+    }
+
+    fn word(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, Error> {
+        let end = self.pos.saturating_add(word.len());
+        if self.bytes.get(self.pos..end) == Some(word.as_bytes()) {
+            self.pos = end;
+            Ok(value)
+        } else {
+            Err(self.error_found("expected a JSON value"))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            let (line, column) = self.location(self.pos);
+            return Err((self.deep)().with_text_location(line, column));
+        }
+        self.pos += 1; // the `{` or `[`
+        self.skip_space();
+        Ok(())
+    }
+
+    fn object(&mut self) -> Result<Json<'a>, Error> {
+        self.enter()?;
+        let start = self.members.len();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Json::Object(JsonObject::new()));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.error_found("expected an object member name in quotes"));
+            }
+            let key = self.string()?;
+            self.skip_space();
+            if self.peek() != Some(b':') {
+                return Err(self.error_found("expected `:` after an object member name"));
+            }
+            self.pos += 1;
+            self.skip_space();
+            let value = self.value()?;
+            // RFC 8259 §4: the last of duplicate names wins (at the first's place).
+            let key_tag = tag(key.bytes());
+            let earlier = self.tags.get(start..).unwrap_or_default();
+            let duplicate = earlier
+                .iter()
+                .enumerate()
+                .filter(|&(_, &t)| t == key_tag)
+                .map(|(i, _)| start + i)
+                .find(|&i| {
+                    self.members
+                        .get(i)
+                        .is_some_and(|(k, _)| same_key(k.bytes(), key.bytes()))
+                });
+            match duplicate.and_then(|i| self.members.get_mut(i)) {
+                Some(slot) => slot.1 = value,
+                None => {
+                    self.members.push((key, value));
+                    self.tags.push(key_tag);
+                }
+            }
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_space();
+                    if self.peek() == Some(b'}') {
+                        return Err(self.error("a trailing comma before `}`"));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.error_found("expected `,` or `}` after an object member")),
+            }
+        }
+        self.depth -= 1;
+        let mut entries = Vec::with_capacity(self.members.len().saturating_sub(start));
+        entries.extend(self.members.drain(start..));
+        self.tags.truncate(start);
+        Ok(Json::Object(JsonObject { entries }))
+    }
+
+    fn array(&mut self) -> Result<Json<'a>, Error> {
+        self.enter()?;
+        let start = self.elements.len();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Json::Array(Vec::new()));
+        }
+        loop {
+            let value = self.value()?;
+            self.elements.push(value);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_space();
+                    if self.peek() == Some(b']') {
+                        return Err(self.error("a trailing comma before `]`"));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.error_found("expected `,` or `]` after an array element")),
+            }
+        }
+        self.depth -= 1;
+        let mut items = Vec::with_capacity(self.elements.len().saturating_sub(start));
+        items.extend(self.elements.drain(start..));
+        Ok(Json::Array(items))
+    }
+
+    /// A string (RFC 8259 §7), at its opening quote.
+    fn string(&mut self) -> Result<Str<'a>, Error> {
+        let open = self.pos;
+        let start = open + 1;
+        let Some(at) = find_escape(self.bytes, start) else {
+            self.pos = self.bytes.len();
+            return Err(self.error_at(open, "a string is not closed"));
+        };
+        if self.bytes.get(at) == Some(&b'"') {
+            // No escapes: borrow the text.
+            self.pos = at + 1;
+            return Ok(Str::borrowed(self.text.get(start..at).unwrap_or_default()));
+        }
+        self.scratch.clear();
+        let mut done = start;
+        let mut at = at;
+        loop {
+            self.scratch
+                .push_str(self.text.get(done..at).unwrap_or_default());
+            match self.bytes.get(at).copied() {
+                Some(b'"') => {
+                    self.pos = at + 1;
+                    return Ok(Str::copied(&self.scratch));
+                }
+                Some(b'\\') => done = self.escape(at)?,
+                Some(b) => {
+                    return Err(self.error_at(
+                        at,
+                        &format!("the control character U+{b:04X} must be escaped inside a string"),
+                    ));
+                }
+                None => return Err(self.error_at(open, "a string is not closed")),
+            }
+            at = match find_escape(self.bytes, done) {
+                Some(next) => next,
+                None => return Err(self.error_at(open, "a string is not closed")),
+            };
+        }
+    }
+
+    /// Decodes the escape at `at` (a backslash) into `scratch`; returns
+    /// where the text goes on.
+    fn escape(&mut self, at: usize) -> Result<usize, Error> {
+        let c = match self.bytes.get(at + 1).copied() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => return self.unicode_escape(at),
+            Some(_) => return Err(self.error_at(at, "an unknown escape in a string")),
+            None => return Err(self.error_at(at, "a string is not closed")),
+        };
+        self.scratch.push(c);
+        Ok(at + 2)
+    }
+
+    /// Decodes `\uXXXX` at `at`, with the second half of a surrogate pair.
+    fn unicode_escape(&mut self, at: usize) -> Result<usize, Error> {
+        let first = self.hex4(at)?;
+        let (code, end) = match first {
+            0xD800..=0xDBFF => {
+                let low_at = at + 6;
+                if self.bytes.get(low_at..low_at + 2) != Some(b"\\u") {
+                    return Err(self.error_at(
+                        at,
+                        "a `\\u` escape of a leading surrogate is not followed by its trailing surrogate",
+                    ));
+                }
+                let low = self.hex4(low_at)?;
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return Err(self.error_at(
+                        low_at,
+                        "a `\\u` escape of a leading surrogate is not followed by its trailing surrogate",
+                    ));
+                }
+                let code = 0x1_0000 + ((first - 0xD800) << 10) + (low - 0xDC00);
+                (code, low_at + 6)
+            }
+            0xDC00..=0xDFFF => {
+                return Err(self.error_at(
+                    at,
+                    "a `\\u` escape of a trailing surrogate has no leading surrogate before it",
+                ));
+            }
+            _ => (first, at + 6),
+        };
+        // Every value left is a scalar value: surrogates were handled above.
+        let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+        self.scratch.push(c);
+        Ok(end)
+    }
+
+    /// The four hex digits of the `\u` escape at `at`.
+    fn hex4(&self, at: usize) -> Result<u32, Error> {
+        let digits = self
+            .bytes
+            .get(at + 2..at + 6)
+            .ok_or_else(|| self.error_at(at, "a `\\u` escape needs four hex digits"))?;
+        digits.iter().try_fold(0u32, |n, &d| {
+            let v = char::from(d)
+                .to_digit(16)
+                .ok_or_else(|| self.error_at(at, "a `\\u` escape needs four hex digits"))?;
+            Ok(n << 4 | v)
+        })
+    }
+
+    /// A number (RFC 8259 §6).
+    fn number(&mut self) -> Result<Json<'a>, Error> {
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error_found("expected a digit in a number")),
+        }
+        let mut integer = true;
+        if self.peek() == Some(b'.') {
+            integer = false;
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_found("expected a digit after the decimal point"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            integer = false;
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_found("expected a digit in the exponent"));
+            }
+            self.digits();
+        }
+        let text = self.text.get(start..self.pos).unwrap_or_default();
+        if integer {
+            // Exact when it fits; `-0` is the float `-0.0`, as serde_json reads it.
+            if negative {
+                if let Ok(n) = text.parse::<i64>()
+                    && n != 0
+                {
+                    return Ok(Json::Number(Number::from(n)));
+                }
+            } else if let Ok(n) = text.parse::<u64>() {
+                return Ok(Json::Number(Number::from(n)));
+            }
+        }
+        match text.parse::<f64>().ok().and_then(Number::from_f64) {
+            Some(n) => Ok(Json::Number(n)),
+            None => Err(self.error_at(start, "a number is out of the range of a 64-bit float")),
+        }
+    }
+
+    #[inline]
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Line and column (1-based, the column in characters) of byte `at`.
+    fn location(&self, at: usize) -> (usize, usize) {
+        let before = self.text.get(..at).unwrap_or(self.text);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.bytes().filter(|&b| b == b'\n').count() + 1,
+            before.get(line_start..).unwrap_or("").chars().count() + 1,
+        )
+    }
+
+    fn error_at(&self, at: usize, what: &str) -> Error {
+        let (line, column) = self.location(at);
+        Error::new(
+            ErrorKind::Json,
+            format!("The input is not valid JSON: {what}."),
+        )
+        .with_text_location(line, column)
+    }
+
+    fn error(&self, what: &str) -> Error {
+        self.error_at(self.pos, what)
+    }
+
+    /// An error at the current position quoting the character found there.
+    fn error_found(&self, what: &str) -> Error {
+        match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
+            Some(c) => self.error(&format!("{what}, found `{}`", c.escape_debug())),
+            None => self.error(&format!("{what}, but the text ends")),
+        }
+    }
+}
