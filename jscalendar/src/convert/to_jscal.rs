@@ -128,20 +128,25 @@ fn typed(t: &'static str) -> Obj<'static> {
 
 /// The parameters of `p` named in neither `consumed` nor `also`, in jCal
 /// form (RFC 7265 §3.5): lower-case names, a string or an array of
-/// strings.
-fn extra_params(p: &Property<'_>, consumed: &[&str], also: &[&str]) -> Obj<'static> {
+/// strings. The values borrow from `p` (decoded ones are owned).
+fn extra_params<'p>(p: &'p Property<'_>, consumed: &[&str], also: &[&str]) -> Obj<'p> {
     let mut m = Obj::new();
-    for param in p.params() {
+    let params = p.params();
+    for (i, param) in params.iter().enumerate() {
         if consumed.iter().chain(also).any(|c| param.is(c)) {
             continue;
         }
+        if m.is_empty() {
+            // Room for this parameter and the rest, in one allocation (an
+            // object that stays empty allocates nothing).
+            m = Obj::with_capacity(params.len().saturating_sub(i));
+        }
         let mut values = param.values();
         let v = match (values.next(), values.next()) {
-            (Some(one), None) => own(one),
+            (Some(one), None) => bor(one),
             (first, second) => {
-                let mut all: Vec<Value<'static>> =
-                    first.into_iter().chain(second).map(own).collect();
-                all.extend(values.map(own));
+                let mut all: Vec<Value<'p>> = first.into_iter().chain(second).map(bor).collect();
+                all.extend(values.map(bor));
                 Json::Array(all)
             }
         };
@@ -151,14 +156,14 @@ fn extra_params(p: &Property<'_>, consumed: &[&str], also: &[&str]) -> Obj<'stat
 }
 
 /// An ICalProperty object (draft -11 §5.1.2, -25 §5.1.1).
-fn ical_prop(name: &str, value_type: Option<&str>, params: Obj<'static>) -> Value<'static> {
+fn ical_prop<'x>(name: &str, value_type: Option<&str>, params: Obj<'x>) -> Value<'x> {
     let mut m = typed("ICalProperty");
-    m.insert("name", Json::String(Str::lowercase(name)));
+    m.push_new("name", Json::String(Str::lowercase(name)));
     if let Some(vt) = value_type {
-        m.insert("valueType", Json::String(Str::lowercase(vt)));
+        m.push_new("valueType", Json::String(Str::lowercase(vt)));
     }
     if !params.is_empty() {
-        m.insert("parameters", Json::Object(params));
+        m.push_new("parameters", Json::Object(params));
     }
     Json::Object(m)
 }
@@ -232,15 +237,15 @@ impl<'d> Carry<'d> {
             return;
         }
         let mut m = typed("ICalComponent");
-        m.insert("name", Json::String(Str::lowercase(component)));
+        m.push_new("name", Json::String(Str::lowercase(component)));
         if !self.converted.is_empty() {
-            m.insert("convertedProperties", Json::Object(self.converted));
+            m.push_new("convertedProperties", Json::Object(self.converted));
         }
         if !self.props.is_empty() {
-            m.insert("properties", Json::Array(self.props));
+            m.push_new("properties", Json::Array(self.props));
         }
         if !self.comps.is_empty() {
-            m.insert("components", Json::Array(self.comps));
+            m.push_new("components", Json::Array(self.comps));
         }
         obj.insert(n.comp, Json::Object(m));
     }
@@ -403,8 +408,9 @@ pub(crate) enum Tz {
     Floating,
     /// UTC (form #2): `Etc/UTC`.
     Utc,
-    /// A TZID parameter (form #3), verbatim.
-    Tzid(String),
+    /// A TZID parameter (form #3), verbatim (inline when short: no
+    /// allocation for the zone of each date-time).
+    Tzid(Str<'static>),
 }
 
 impl Tz {
@@ -413,7 +419,7 @@ impl Tz {
             DateOrDateTime::Date(_) => Tz::Floating,
             DateOrDateTime::DateTime(dt) if dt.form == TimeForm::Utc => Tz::Utc,
             DateOrDateTime::DateTime(_) => match p.param_value("TZID") {
-                Some(t) => Tz::Tzid(t.into_owned()),
+                Some(t) => Tz::Tzid(Str::from_cow(t)),
                 None => Tz::Floating,
             },
         }
@@ -424,7 +430,7 @@ impl Tz {
         match self {
             Tz::Floating => None,
             Tz::Utc => Some("UTC"),
-            Tz::Tzid(t) => Some(t),
+            Tz::Tzid(t) => Some(t.as_str()),
         }
     }
 }
@@ -499,25 +505,26 @@ impl<'d> Conv<'d> {
     }
 
     /// The JSCalendar TimeZoneId for `tzid`, and the TZID to record when the
-    /// TimeZoneId does not give it back (draft §2.1.4).
-    fn time_zone_id(&mut self, tzid: &str) -> (String, Option<String>) {
+    /// TimeZoneId does not give it back (draft §2.1.4). The TimeZoneId is
+    /// inline when short (no allocation).
+    fn time_zone_id(&mut self, tzid: &str) -> (Str<'static>, Option<String>) {
         if self.zones.is_iana(tzid) {
-            return (tzid.to_owned(), None);
+            return (Str::copied(tzid), None);
         }
         let defined = self.defined.iter().any(|d| d == tzid);
         if defined && self.rfc() {
             if !self.custom.iter().any(|c| c == tzid) {
                 self.custom.push(tzid.to_owned());
             }
-            return (format!("/{tzid}"), None);
+            return (Str::format(format_args!("/{tzid}")), None);
         }
         if let Some(iana) = self.zones.iana_for(tzid) {
-            return (iana, Some(tzid.to_owned()));
+            return (Str::from(iana), Some(tzid.to_owned()));
         }
         if defined && !self.custom.iter().any(|c| c == tzid) {
             self.custom.push(tzid.to_owned());
         }
-        (format!("/{tzid}"), None)
+        (Str::format(format_args!("/{tzid}")), None)
     }
 
     /// The wall clock of `v` (read in `from`) in the object's zone `to`.
@@ -728,7 +735,7 @@ impl<'d> Conv<'d> {
             carry.prop(p);
             return;
         }
-        obj.insert(key, bor(p.text_value()));
+        obj.push_new(key, bor(p.text_value()));
         self.note_own(carry, key, p, &[], None, None);
     }
 
@@ -746,7 +753,7 @@ impl<'d> Conv<'d> {
             carry.prop(p);
             return;
         }
-        obj.insert(key, bor(p.text_value()));
+        obj.push_new(key, bor(p.text_value()));
         let mut consumed: &[&str] = &[];
         if !self.rfc()
             && key == "title"
@@ -754,7 +761,7 @@ impl<'d> Conv<'d> {
             && let Some(lang) = p.param_value("LANGUAGE")
             && p.params().iter().filter(|x| x.is("LANGUAGE")).count() == 1
         {
-            obj.insert("locale", bor(lang));
+            obj.push_new("locale", bor(lang));
             consumed = &["LANGUAGE"];
         }
         self.note_own(carry, key, p, consumed, None, None);
@@ -773,7 +780,7 @@ impl<'d> Conv<'d> {
             carry.prop(p);
             return;
         }
-        obj.insert(key, sc(p.value()));
+        obj.push_new(key, sc(p.value()));
         self.note_own(carry, key, p, &[], vt, None);
     }
 
@@ -787,7 +794,7 @@ impl<'d> Conv<'d> {
     ) {
         match DateTime::parse(p.value()) {
             Ok(dt) if dt.form == TimeForm::Utc && !obj.contains_key(key) => {
-                obj.insert(key, s(utc_text(dt.date, dt.time)));
+                obj.push_new(key, s(utc_text(dt.date, dt.time)));
                 self.note_own(carry, key, p, &[], None, None);
             }
             _ => carry.prop(p),
@@ -834,14 +841,14 @@ impl<'d> Conv<'d> {
         {
             return;
         }
-        let params = extra_params(p, consumed, &["VALUE"]);
+        let params = extra_params(p, consumed, &["VALUE"]).into_owned();
         let value = value_param(p);
         let value_type = if value.as_deref() != vt { value } else { None };
         if params.is_empty() && value_type.is_none() && name_needed != Some(true) {
             return;
         }
         carry.note(
-            path.to_owned(),
+            Str::copied(path),
             ical_prop(p.name(), value_type.as_deref(), params),
         );
     }
@@ -856,12 +863,12 @@ impl<'d> Conv<'d> {
         value_type: Option<String>,
         name_needed: bool,
     ) {
-        let params = extra_params(p, consumed, &["VALUE"]);
+        let params = extra_params(p, consumed, &["VALUE"]).into_owned();
         if params.is_empty() && value_type.is_none() && !name_needed {
             return;
         }
         carry.note(
-            path.to_owned(),
+            Str::copied(path),
             ical_prop(p.name(), value_type.as_deref(), params),
         );
     }
@@ -888,7 +895,7 @@ impl<'d> Conv<'d> {
         {
             return;
         }
-        let params = extra_params(p, consumed, &["VALUE", self.n.id]);
+        let params = extra_params(p, consumed, &["VALUE", self.n.id]).into_owned();
         let value = value_param(p);
         let value_type = if value.as_deref() != vt { value } else { None };
         if params.is_empty() && value_type.is_none() && !name_needed {
@@ -899,7 +906,7 @@ impl<'d> Conv<'d> {
             Some(key) => {
                 obj.insert(key, rec);
             }
-            None => carry.note(path.render(), rec),
+            None => carry.note(Str::from(path.render()), rec),
         }
     }
 
@@ -1143,9 +1150,10 @@ impl<'d> Conv<'d> {
     ) -> (Obj<'d>, Option<ObjTz>) {
         let task = kind == Kind::Task;
         let mut obj = Obj::with_capacity(16);
-        obj.insert("@type", s(if task { "Task" } else { "Event" }));
+        // A fresh object and distinct head keys (`prodId`, `method`).
+        obj.push_new("@type", s(if task { "Task" } else { "Event" }));
         for (k, v) in head {
-            obj.insert(*k, v.clone());
+            obj.push_new(*k, v.clone());
         }
         let mut carry = Carry::default();
         let mut links = KeyGen::new(self.n);
@@ -1330,7 +1338,7 @@ impl<'d> Conv<'d> {
                     && n.to_string() == v
                     && !obj.contains_key(key) =>
             {
-                obj.insert(key, Json::Number(Number::from(n)));
+                obj.push_new(key, Json::Number(Number::from(n)));
                 self.note_own(carry, key, p, &[], None, None);
             }
             _ => carry.prop(p),
@@ -1347,7 +1355,7 @@ impl<'d> Conv<'d> {
     ) {
         match js_duration(p.value(), false) {
             Some(text) if !obj.contains_key(key) => {
-                obj.insert(key, s(text));
+                obj.push_new(key, s(text));
                 self.note_own(carry, key, p, &[], None, None);
             }
             _ => carry.prop(p),
@@ -1367,7 +1375,7 @@ impl<'d> Conv<'d> {
         let v = p.value();
         match table.iter().find(|(i, _)| i.eq_ignore_ascii_case(v)) {
             Some((_, js)) if !obj.contains_key(key) => {
-                obj.insert(key, s(*js));
+                obj.push_new(key, s(*js));
                 self.note_own(carry, key, p, &[], None, None);
             }
             _ => carry.prop(p),
@@ -1526,12 +1534,9 @@ impl<'d> Conv<'d> {
         let t = v.to_date_time().time;
         let date_form = is_date_form(show, tz == Tz::Floating, t);
         let value_type = form_value_type(date_form, v.is_date(), value_param(p));
-        let params = extra_params(p, &consumed, &["VALUE"]);
+        let params = extra_params(p, &consumed, &["VALUE"]).into_owned();
         if !params.is_empty() || value_type.is_some() {
-            carry.note(
-                key.to_owned(),
-                ical_prop(p.name(), value_type.as_deref(), params),
-            );
+            carry.note(key, ical_prop(p.name(), value_type.as_deref(), params));
         }
         let tzid_recorded = matches!(tz, Tz::Tzid(_)) && !consumed.contains(&"TZID");
         Some(ObjTz {
@@ -1614,7 +1619,7 @@ impl<'d> Conv<'d> {
         }
         let end_id = match &end_tz {
             Tz::Floating => return,
-            Tz::Utc => ("Etc/UTC".to_owned(), None),
+            Tz::Utc => (Str::borrowed("Etc/UTC"), None),
             Tz::Tzid(t) => self.time_zone_id(t),
         };
         let consumed: &[&str] = if end_id.1.is_some() { &[] } else { &["TZID"] };
@@ -1693,7 +1698,7 @@ impl<'d> Conv<'d> {
         } else {
             &[]
         };
-        let mut params = extra_params(p, consumed, &["VALUE"]);
+        let mut params = extra_params(p, consumed, &["VALUE"]).into_owned();
         if tz == Tz::Utc && o.tz != Tz::Utc {
             params.remove("tzid");
         }
@@ -1727,7 +1732,7 @@ impl<'d> Conv<'d> {
         }
         let predicted = if v.is_date() { Some("date") } else { None };
         let actual = value_param(p);
-        let params = extra_params(p, &consumed, &["VALUE"]);
+        let params = extra_params(p, &consumed, &["VALUE"]).into_owned();
         let vt = if actual.as_deref() != predicted {
             actual
         } else {
@@ -2005,7 +2010,7 @@ impl<'d> Conv<'d> {
                 .as_ref()
                 .is_none_or(|t| *t == o.tz || *t == Tz::Floating && o.tz == Tz::Floating);
         let consumed: &[&str] = if same_zone { &["TZID"] } else { &[] };
-        let mut params = extra_params(p, consumed, &["VALUE"]);
+        let mut params = extra_params(p, consumed, &["VALUE"]).into_owned();
         if tz_of_prop == Some(Tz::Utc) {
             params.remove("tzid");
         }
@@ -2141,7 +2146,7 @@ impl<'d> Conv<'d> {
         obj: &mut Obj<'d>,
         carry: &mut Carry<'d>,
         keys: &mut KeyGen,
-        g: &Gathered<'_, '_>,
+        g: &Gathered<'d, '_>,
     ) {
         let geo = g.geo.and_then(|p| geo_uri(p.value()).map(|u| (p, u)));
         if let (Some(p), None) = (g.geo, &geo) {
@@ -2160,10 +2165,11 @@ impl<'d> Conv<'d> {
             _ => false,
         };
         if let Some(lp) = g.location {
-            let name = lp.text_value().into_owned();
+            // Borrowed from the document unless unescaping made a copy.
+            let name = lp.text_value();
             let key = keys.key(id_of(lp).as_deref(), &name);
             let mut loc = typed("Location");
-            loc.insert("name", s(name));
+            loc.push_new("name", bor(name));
             let path = NotePath("locations", key.as_str());
             self.note_derived(&mut loc, carry, path, lp, &[], None, false);
             if merge && let Some((gp, uri)) = &geo {
@@ -2330,8 +2336,9 @@ struct Part<'c, 'a, 'd> {
     /// The ATTENDEE parameters the participant gives back.
     consumed: Consumed,
     carry: Option<Carry<'d>>,
-    /// The ATTENDEE CN, if any (the organizer's CN applies only without it).
-    attendee_cn: bool,
+    /// What the ATTENDEE's parameters are, for the note on the way back
+    /// (see [`AttendeeScan`]).
+    attendee_params: ParamSet,
 }
 
 /// `v` in upper case, copied only when it is not already.
@@ -2360,24 +2367,205 @@ fn put_field<'x>(obj: &mut Obj<'x>, (k, val): (&'static str, Value<'x>)) {
     obj.insert(k, val);
 }
 
-/// The parameters an ATTENDEE's participant gives back (at most the nine
-/// of Table 15 / 12 and the three DELEGATED-FROM, DELEGATED-TO, MEMBER).
+/// The ATTENDEE parameters a participant may give back: those of Table 15
+/// / 12 and DELEGATED-FROM, DELEGATED-TO, MEMBER. A parameter's place here
+/// is its bit in a [`ParamSet`] and in [`Consumed`]; the first eight are
+/// the single values [`AttendeeScan`] reads.
+const ATTENDEE_PARAMS: [&str; 12] = [
+    "CN",
+    "CUTYPE",
+    "PARTSTAT",
+    "ROLE",
+    "RSVP",
+    "EMAIL",
+    "SCHEDULE-AGENT",
+    "SENT-BY",
+    "SCHEDULE-STATUS",
+    "DELEGATED-FROM",
+    "DELEGATED-TO",
+    "MEMBER",
+];
+const A_CN: usize = 0;
+const A_CUTYPE: usize = 1;
+const A_PARTSTAT: usize = 2;
+const A_ROLE: usize = 3;
+const A_RSVP: usize = 4;
+const A_EMAIL: usize = 5;
+const A_SCHEDULE_AGENT: usize = 6;
+const A_SENT_BY: usize = 7;
+const A_SCHEDULE_STATUS: usize = 8;
+const A_DELEGATED_FROM: usize = 9;
+const A_DELEGATED_TO: usize = 10;
+const A_MEMBER: usize = 11;
+
+/// The bit of [`ATTENDEE_PARAMS`]`[j]`.
+const fn bit(j: usize) -> u16 {
+    1 << j
+}
+
+/// Which of [`ATTENDEE_PARAMS`] a property has (one bit each), and whether
+/// it has a parameter of another name (the key parameter aside).
 #[derive(Clone, Copy, Default)]
-struct Consumed {
-    names: [&'static str; 16],
+struct ParamSet {
+    names: u16,
+    other: bool,
+}
+
+/// The parameters an ATTENDEE's participant gives back, as bits of
+/// [`ATTENDEE_PARAMS`].
+#[derive(Clone, Copy, Default)]
+struct Consumed(u16);
+
+impl Consumed {
+    fn push(&mut self, j: usize) {
+        self.0 |= bit(j);
+    }
+
+    /// True when every parameter of `set` is given back.
+    fn covers(self, set: ParamSet) -> bool {
+        !set.other && set.names & !self.0 == 0
+    }
+
+    /// The names of the parameters given back, in a buffer, and how many.
+    fn names(self) -> ([&'static str; 12], usize) {
+        let mut out = [""; 12];
+        let mut len = 0usize;
+        for (j, name) in ATTENDEE_PARAMS.iter().enumerate() {
+            if self.0 & bit(j) != 0
+                && let Some(slot) = out.get_mut(len)
+            {
+                *slot = name;
+                len = len.saturating_add(1);
+            }
+        }
+        (out, len)
+    }
+}
+
+/// One pass over an ATTENDEE's parameters: its key parameter, the single
+/// values the participant reads, and which parameters there are. (Reading
+/// each parameter by name would search the list a dozen times.)
+struct AttendeeScan<'p> {
+    /// The first value of the first key parameter, as
+    /// [`Property::param_value`] reads it.
+    id: Option<Cow<'p, str>>,
+    /// The value of each of the first eight [`ATTENDEE_PARAMS`] that occurs
+    /// once with one value.
+    singles: [Option<Cow<'p, str>>; 8],
+    /// The parameters there are.
+    set: ParamSet,
+    /// The [`ATTENDEE_PARAMS`] that occur more than once.
+    repeated: u16,
+}
+
+impl<'p> AttendeeScan<'p> {
+    fn of(p: &'p Property<'_>, id_name: &str) -> AttendeeScan<'p> {
+        let mut scan = AttendeeScan {
+            id: None,
+            singles: Default::default(),
+            set: ParamSet::default(),
+            repeated: 0,
+        };
+        let mut id_seen = false;
+        for x in p.params() {
+            if x.is(id_name) {
+                if !id_seen {
+                    id_seen = true;
+                    scan.id = x.value();
+                }
+                continue;
+            }
+            let Some(j) = ATTENDEE_PARAMS.iter().position(|n| x.is(n)) else {
+                scan.set.other = true;
+                continue;
+            };
+            let b = bit(j);
+            if scan.set.names & b != 0 {
+                scan.repeated |= b;
+                if let Some(slot) = scan.singles.get_mut(j) {
+                    *slot = None;
+                }
+                continue;
+            }
+            scan.set.names |= b;
+            if let Some(slot) = scan.singles.get_mut(j) {
+                let mut vs = x.values();
+                *slot = match (vs.next(), vs.next()) {
+                    (Some(v), None) => Some(v),
+                    _ => None,
+                };
+            }
+        }
+        scan
+    }
+
+    /// Takes the single value of [`ATTENDEE_PARAMS`]`[j]`.
+    fn one(&mut self, j: usize) -> Option<Cow<'p, str>> {
+        self.singles.get_mut(j).and_then(Option::take)
+    }
+
+    /// True when [`ATTENDEE_PARAMS`]`[j]` occurs exactly once.
+    fn once(&self, j: usize) -> bool {
+        self.set.names & bit(j) != 0 && self.repeated & bit(j) == 0
+    }
+}
+
+/// The first ORGANIZER parameters named as the key parameter, `CN`,
+/// `EMAIL` and `SENT-BY` (as [`Property::param`] finds each), found in one
+/// pass.
+struct OrganizerScan<'p, 'a> {
+    id: Option<&'p Parameter<'a>>,
+    cn: Option<&'p Parameter<'a>>,
+    email: Option<&'p Parameter<'a>>,
+    sent_by: Option<&'p Parameter<'a>>,
+}
+
+impl<'p, 'a> OrganizerScan<'p, 'a> {
+    fn of(p: &'p Property<'a>, id_name: &str) -> OrganizerScan<'p, 'a> {
+        let mut scan = OrganizerScan {
+            id: None,
+            cn: None,
+            email: None,
+            sent_by: None,
+        };
+        for x in p.params() {
+            let slot = if x.is(id_name) {
+                &mut scan.id
+            } else if x.is("CN") {
+                &mut scan.cn
+            } else if x.is("EMAIL") {
+                &mut scan.email
+            } else if x.is("SENT-BY") {
+                &mut scan.sent_by
+            } else {
+                continue;
+            };
+            if slot.is_none() {
+                *slot = Some(x);
+            }
+        }
+        scan
+    }
+}
+
+/// The ORGANIZER parameters the way back derives (at most CN, EMAIL and
+/// SENT-BY), each with its value.
+#[derive(Default)]
+struct Predicted<'o> {
+    items: [(&'static str, &'o str); 3],
     len: usize,
 }
 
-impl Consumed {
-    fn push(&mut self, name: &'static str) {
-        if let Some(slot) = self.names.get_mut(self.len) {
-            *slot = name;
+impl<'o> Predicted<'o> {
+    fn push(&mut self, name: &'static str, value: &'o str) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = (name, value);
             self.len = self.len.saturating_add(1);
         }
     }
 
-    fn as_slice(&self) -> &[&'static str] {
-        self.names.get(..self.len).unwrap_or(&[])
+    fn as_slice(&self) -> &[(&'static str, &'o str)] {
+        self.items.get(..self.len).unwrap_or(&[])
     }
 }
 
@@ -2406,46 +2594,47 @@ impl<'d> Conv<'d> {
         {
             carry.prop(p);
         }
-        let owner_attendee = g.attendees.iter().any(|a| {
-            a.param_value("ROLE")
-                .is_some_and(|r| r.eq_ignore_ascii_case("OWNER"))
-                && organizer.is_some_and(|o| !a.value().eq_ignore_ascii_case(o.value()))
-        });
         if let Some(p) = organizer {
             let v = p.value();
+            let scan = OrganizerScan::of(p, self.n.id);
+            let sent_by = scan.sent_by.and_then(Parameter::value);
+            // Nothing else sets these members of a new entry.
             if rfc {
                 let mut reply = Obj::with_capacity(1);
                 reply.push_new(reply_method(v), bs(v));
-                obj.insert("replyTo", Json::Object(reply));
+                obj.push_new("replyTo", Json::Object(reply));
             } else {
-                obj.insert("organizerCalendarAddress", bs(v));
-                if let Some(sb) = p.param_value("SENT-BY") {
-                    obj.insert("sentBy", bor(sb));
+                obj.push_new("organizerCalendarAddress", bs(v));
+                if let Some(sb) = &sent_by {
+                    obj.push_new("sentBy", bor(sb.clone()));
                 }
             }
-            let has_params = ["CN", "EMAIL", "SENT-BY"]
-                .iter()
-                .any(|n| p.param(n).is_some());
-            let attendee_too = g
-                .attendees
-                .iter()
-                .any(|a| a.value().eq_ignore_ascii_case(v));
-            if rfc || has_params || !owner_attendee || attendee_too {
-                let explicit = p
-                    .param_value(self.n.id)
-                    .filter(|k| is_id(k))
-                    .map(Cow::into_owned);
+            let has_params = scan.cn.is_some() || scan.email.is_some() || scan.sent_by.is_some();
+            let attendee_too = || {
+                g.attendees
+                    .iter()
+                    .any(|a| a.value().eq_ignore_ascii_case(v))
+            };
+            let owner_attendee = || {
+                g.attendees.iter().any(|a| {
+                    a.param_value("ROLE")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("OWNER"))
+                        && !a.value().eq_ignore_ascii_case(v)
+                })
+            };
+            if rfc || has_params || attendee_too() || !owner_attendee() {
+                let explicit = scan.id.and_then(Parameter::value).filter(|k| is_id(k));
                 let key = keys.key_lower(explicit.as_deref(), v);
                 let mut po = typed("Participant");
                 po.push_new("calendarAddress", bs(v));
-                if let Some(cn) = p.param_value("CN") {
+                if let Some(cn) = scan.cn.and_then(Parameter::value) {
                     po.push_new("name", bor(cn));
                 }
                 if !rfc {
-                    if let Some(e) = p.param_value("EMAIL") {
+                    if let Some(e) = scan.email.and_then(Parameter::value) {
                         po.push_new("email", bor(e));
                     }
-                    if let Some(sb) = p.param_value("SENT-BY") {
+                    if let Some(sb) = sent_by {
                         po.push_new("sentBy", bor(sb));
                     }
                 }
@@ -2458,7 +2647,7 @@ impl<'d> Conv<'d> {
                     organizer: true,
                     consumed: Consumed::default(),
                     carry: None,
-                    attendee_cn: false,
+                    attendee_params: ParamSet::default(),
                 });
             }
         }
@@ -2466,6 +2655,7 @@ impl<'d> Conv<'d> {
         // ATTENDEEs.
         for p in &g.attendees {
             let v = p.value();
+            let mut scan = AttendeeScan::of(p, self.n.id);
             let mut existing = parts
                 .iter()
                 .position(|x| x.addr.is_some_and(|a| a.eq_ignore_ascii_case(v)));
@@ -2474,9 +2664,10 @@ impl<'d> Conv<'d> {
                 // participant when it names an unused key, as the way back
                 // writes two participants with one address; else it is
                 // carried.
-                let own_key = p
-                    .param_value(self.n.id)
-                    .is_some_and(|k| is_id(&k) && !keys.is_used(&k));
+                let own_key = scan
+                    .id
+                    .as_ref()
+                    .is_some_and(|k| is_id(k) && !keys.is_used(k));
                 if own_key {
                     existing = None;
                 } else {
@@ -2494,10 +2685,7 @@ impl<'d> Conv<'d> {
                     None => continue,
                 },
                 None => {
-                    let explicit = p
-                        .param_value(self.n.id)
-                        .filter(|k| is_id(k))
-                        .map(Cow::into_owned);
+                    let explicit = scan.id.take().filter(|k| is_id(k));
                     let key = keys.key_lower(explicit.as_deref(), v);
                     parts.push(Part {
                         key,
@@ -2507,7 +2695,7 @@ impl<'d> Conv<'d> {
                         organizer: false,
                         consumed: Consumed::default(),
                         carry: None,
-                        attendee_cn: false,
+                        attendee_params: ParamSet::default(),
                     });
                     match parts.last_mut() {
                         Some(x) => x,
@@ -2521,8 +2709,8 @@ impl<'d> Conv<'d> {
                     part.obj.remove(k);
                 }
             }
-            part.attendee_cn = p.param("CN").is_some();
-            part.consumed = self.attendee_fields(p, kind, &mut part.obj);
+            part.attendee_params = scan.set;
+            part.consumed = self.attendee_fields(p, &mut scan, kind, &mut part.obj);
             part.attendee = Some(p);
         }
 
@@ -2569,7 +2757,7 @@ impl<'d> Conv<'d> {
                         organizer: false,
                         consumed: Consumed::default(),
                         carry: Some(pc),
-                        attendee_cn: false,
+                        attendee_params: ParamSet::default(),
                     });
                 }
             }
@@ -2578,13 +2766,10 @@ impl<'d> Conv<'d> {
         // DELEGATED-FROM, DELEGATED-TO and MEMBER name participants by
         // address (§2.3.4); draft -11 creates the ones missing.
         let mut created: Vec<(Str<'static>, Obj<'d>)> = Vec::new();
-        let any_refs = parts.iter().any(|x| {
-            x.attendee.is_some_and(|p| {
-                p.params()
-                    .iter()
-                    .any(|q| q.is("DELEGATED-FROM") || q.is("DELEGATED-TO") || q.is("MEMBER"))
-            })
-        });
+        const REFS: u16 = bit(A_DELEGATED_FROM) | bit(A_DELEGATED_TO) | bit(A_MEMBER);
+        let any_refs = parts
+            .iter()
+            .any(|x| x.attendee.is_some() && x.attendee_params.names & REFS != 0);
         let index: Vec<(&str, Str<'static>, String)> = parts
             .iter()
             .filter(|_| any_refs)
@@ -2602,11 +2787,12 @@ impl<'d> Conv<'d> {
             let Some(p) = parts.get(i).and_then(|x| x.attendee) else {
                 continue;
             };
-            for (param, key) in [
-                ("DELEGATED-FROM", "delegatedFrom"),
-                ("DELEGATED-TO", "delegatedTo"),
-                ("MEMBER", "memberOf"),
+            for (j, key) in [
+                (A_DELEGATED_FROM, "delegatedFrom"),
+                (A_DELEGATED_TO, "delegatedTo"),
+                (A_MEMBER, "memberOf"),
             ] {
+                let param = ATTENDEE_PARAMS.get(j).copied().unwrap_or_default();
                 let values: Vec<String> = p
                     .params()
                     .iter()
@@ -2650,7 +2836,7 @@ impl<'d> Conv<'d> {
                 if let Some(part) = parts.get_mut(i) {
                     part.obj.insert(key, set_of(ids));
                     if exact {
-                        part.consumed.push(param);
+                        part.consumed.push(j);
                     }
                 }
             }
@@ -2662,6 +2848,7 @@ impl<'d> Conv<'d> {
             let org_part = parts.iter().find(|x| x.organizer);
             let predicted =
                 self.predicted_organizer_params(org_part.map(|x| (&x.obj, x.attendee.is_some())));
+            let predicted = predicted.as_slice();
             // The same parameters, each with one value, in any order.
             let mut actual = 0usize;
             let mut same = true;
@@ -2692,7 +2879,7 @@ impl<'d> Conv<'d> {
                     "organizerCalendarAddress"
                 };
                 carry.note(
-                    path.to_owned(),
+                    path,
                     ical_prop("organizer", value_param(p).as_deref(), params),
                 );
             }
@@ -2710,55 +2897,59 @@ impl<'d> Conv<'d> {
                 consumed,
                 carry: pcarry,
                 organizer: is_org,
+                attendee_params,
                 ..
             } = part;
             if let Some(p) = attendee {
-                let path = NotePath("participants", key.as_str());
                 // -25: an organizer that is also an ATTENDEE but has nothing
                 // that only an ATTENDEE gives would come back as the
                 // ORGANIZER alone; the note names the ATTENDEE.
                 let name_needed = !rfc && is_org && organizer_only(&pobj);
-                self.note_derived(
-                    &mut pobj,
-                    carry,
-                    path,
-                    p,
-                    consumed.as_slice(),
-                    None,
-                    name_needed,
-                );
+                // The scan of the ATTENDEE tells when every parameter comes
+                // back (the first test of `note_derived`) without a search.
+                if name_needed || !consumed.covers(attendee_params) {
+                    let path = NotePath("participants", key.as_str());
+                    let (names, len) = consumed.names();
+                    self.note_derived(
+                        &mut pobj,
+                        carry,
+                        path,
+                        p,
+                        names.get(..len).unwrap_or(&[]),
+                        None,
+                        name_needed,
+                    );
+                }
             }
             if let Some(pc) = pcarry {
                 pc.finish(&mut pobj, self.n, "participant");
             }
-            map.insert(key, Json::Object(pobj));
+            // Keys from one KeyGen are distinct.
+            map.push_new(key, Json::Object(pobj));
         }
         for (k, o) in created {
-            map.insert(k, Json::Object(o));
+            map.push_new(k, Json::Object(o));
         }
-        obj.insert("participants", Json::Object(map));
+        obj.push_new("participants", Json::Object(map));
     }
 
     /// The ORGANIZER parameters the way back derives from the organizer's
     /// participant: draft -11 its CN when it is not also an attendee, draft
     /// -25 its CN, EMAIL and SENT-BY.
-    fn predicted_organizer_params<'o>(
-        &self,
-        part: Option<(&'o Obj<'d>, bool)>,
-    ) -> Vec<(&'static str, &'o str)> {
-        let mut out = Vec::new();
+    fn predicted_organizer_params<'o>(&self, part: Option<(&'o Obj<'d>, bool)>) -> Predicted<'o> {
+        let mut out = Predicted::default();
         let Some((obj, attendee)) = part else {
             return out;
         };
         let get = |k: &str| obj.get(k).and_then(Json::as_str);
         if self.rfc() {
             if !attendee && let Some(n) = get("name") {
-                out.push(("CN", n));
+                out.push("CN", n);
             }
         } else {
             for (k, pn) in [("name", "CN"), ("email", "EMAIL"), ("sentBy", "SENT-BY")] {
                 if let Some(v) = get(k) {
-                    out.push((pn, v));
+                    out.push(pn, v);
                 }
             }
         }
@@ -2766,8 +2957,14 @@ impl<'d> Conv<'d> {
     }
 
     /// The Participant properties of an ATTENDEE (Table 15 / 12) and the
-    /// parameters they give back exactly.
-    fn attendee_fields(&mut self, p: &'d Property<'_>, kind: Kind, into: &mut Obj<'d>) -> Consumed {
+    /// parameters they give back exactly; `scan` is of `p`.
+    fn attendee_fields(
+        &mut self,
+        p: &'d Property<'_>,
+        scan: &mut AttendeeScan<'d>,
+        kind: Kind,
+        into: &mut Obj<'d>,
+    ) -> Consumed {
         let rfc = self.rfc();
         let v = p.value();
         let mut consumed = Consumed::default();
@@ -2783,44 +2980,11 @@ impl<'d> Conv<'d> {
             }
         };
         put(into, "calendarAddress", bs(v));
-        // One pass over the parameters for the single values read below.
-        const NAMES: [&str; 8] = [
-            "CN",
-            "CUTYPE",
-            "PARTSTAT",
-            "ROLE",
-            "RSVP",
-            "EMAIL",
-            "SCHEDULE-AGENT",
-            "SENT-BY",
-        ];
-        let mut singles: [Option<Cow<'_, str>>; 8] = Default::default();
-        let mut seen = [0u8; 8];
-        for x in p.params() {
-            let Some(j) = NAMES.iter().position(|n| x.is(n)) else {
-                continue;
-            };
-            if let (Some(count), Some(slot)) = (seen.get_mut(j), singles.get_mut(j)) {
-                *count = count.saturating_add(1);
-                let mut vs = x.values();
-                *slot = match (*count, vs.next(), vs.next()) {
-                    (1, Some(v), None) => Some(v),
-                    _ => None,
-                };
-            }
-        }
-        let mut one = |name: &str| {
-            NAMES
-                .iter()
-                .position(|n| *n == name)
-                .and_then(|j| singles.get_mut(j))
-                .and_then(Option::take)
-        };
-        if let Some(cn) = one("CN") {
+        if let Some(cn) = scan.one(A_CN) {
             put(into, "name", bor(cn));
-            consumed.push("CN");
+            consumed.push(A_CN);
         }
-        if let Some(cu) = one("CUTYPE") {
+        if let Some(cu) = scan.one(A_CUTYPE) {
             let kind_v = [
                 ("INDIVIDUAL", "individual"),
                 ("GROUP", "group"),
@@ -2832,10 +2996,10 @@ impl<'d> Conv<'d> {
             .map(|(_, j)| *j);
             if let Some(k) = kind_v {
                 put(into, "kind", s(k));
-                consumed.push("CUTYPE");
+                consumed.push(A_CUTYPE);
             }
         }
-        if let Some(ps) = one("PARTSTAT") {
+        if let Some(ps) = scan.one(A_PARTSTAT) {
             let up = upper(ps);
             let (status, progress) = match up.as_ref() {
                 "NEEDS-ACTION" => (Some("needs-action"), None),
@@ -2853,10 +3017,10 @@ impl<'d> Conv<'d> {
                 if let Some(pr) = progress {
                     put(into, "progress", s(pr));
                 }
-                consumed.push("PARTSTAT");
+                consumed.push(A_PARTSTAT);
             }
         }
-        let role = one("ROLE").map(upper);
+        let role = scan.one(A_ROLE).map(upper);
         let roles: Option<&[&'static str]> = match role.as_deref() {
             None if rfc => Some(&["attendee"]),
             None => None,
@@ -2876,53 +3040,46 @@ impl<'d> Conv<'d> {
             Some("CHAIR" | "OPT-PARTICIPANT" | "NON-PARTICIPANT" | "REQ-PARTICIPANT")
         ) || (!rfc && role.as_deref() == Some("OWNER"))
         {
-            consumed.push("ROLE");
+            consumed.push(A_ROLE);
         }
-        if let Some(r) = one("RSVP") {
+        if let Some(r) = scan.one(A_RSVP) {
             if r.eq_ignore_ascii_case("TRUE") {
                 put(into, "expectReply", Json::Bool(true));
-                consumed.push("RSVP");
+                consumed.push(A_RSVP);
             } else if r.eq_ignore_ascii_case("FALSE") {
                 put(into, "expectReply", Json::Bool(false));
-                consumed.push("RSVP");
+                consumed.push(A_RSVP);
             }
         }
-        if let Some(e) = one("EMAIL") {
+        if let Some(e) = scan.one(A_EMAIL) {
             put(into, "email", bor(e));
-            consumed.push("EMAIL");
+            consumed.push(A_EMAIL);
         }
         if rfc {
-            if let Some(a) = one("SCHEDULE-AGENT") {
+            if let Some(a) = scan.one(A_SCHEDULE_AGENT) {
                 let up = a.to_ascii_uppercase();
                 if matches!(up.as_str(), "SERVER" | "CLIENT" | "NONE") {
                     put(into, "scheduleAgent", Json::String(Str::lowercase(&up)));
-                    consumed.push("SCHEDULE-AGENT");
+                    consumed.push(A_SCHEDULE_AGENT);
                 }
             }
-            let status: Vec<String> = p
-                .params()
-                .iter()
-                .filter(|x| x.is("SCHEDULE-STATUS"))
-                .flat_map(Parameter::values)
-                .map(Cow::into_owned)
-                .collect();
-            if !status.is_empty()
-                && p.params()
+            // One SCHEDULE-STATUS parameter with at least one value.
+            if scan.once(A_SCHEDULE_STATUS) {
+                let status: Vec<Value<'d>> = p
+                    .params()
                     .iter()
                     .filter(|x| x.is("SCHEDULE-STATUS"))
-                    .count()
-                    == 1
-            {
-                put(
-                    into,
-                    "scheduleStatus",
-                    Json::Array(status.into_iter().map(s).collect()),
-                );
-                consumed.push("SCHEDULE-STATUS");
+                    .flat_map(Parameter::values)
+                    .map(own)
+                    .collect();
+                if !status.is_empty() {
+                    put(into, "scheduleStatus", Json::Array(status));
+                    consumed.push(A_SCHEDULE_STATUS);
+                }
             }
-        } else if let Some(sb) = one("SENT-BY") {
+        } else if let Some(sb) = scan.one(A_SENT_BY) {
             put(into, "sentBy", bor(sb));
-            consumed.push("SENT-BY");
+            consumed.push(A_SENT_BY);
         }
         if rfc {
             let mut send = Obj::with_capacity(1);
@@ -3025,15 +3182,12 @@ pub(crate) fn organizer_only<'x>(p: &Obj<'x>) -> bool {
 
 /// `imip` for a `mailto:` address, else `other` (§2.3.4, §2.3.29).
 fn reply_method(addr: &str) -> &'static str {
-    if addr.len() >= 7
-        && addr
-            .get(..7)
-            .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
-    {
-        "imip"
-    } else {
-        "other"
-    }
+    // The seven bytes compared at once, in lower case.
+    let Some(&(mut head)) = addr.as_bytes().first_chunk::<7>() else {
+        return "other";
+    };
+    head.make_ascii_lowercase();
+    if head == *b"mailto:" { "imip" } else { "other" }
 }
 
 // ---------------------------------------------------------------------------

@@ -128,6 +128,13 @@ pub(crate) struct Zones {
     resolver: Option<ZoneResolver>,
     cache: HashMap<String, Option<Zone>>,
     exact_iana: HashMap<String, bool>,
+    /// The TZID looked up last and its zone (an entry of `cache`): most
+    /// date-times of a calendar name the zone the one before named, found
+    /// this way without hashing the name.
+    last: Option<(String, Option<Zone>)>,
+    /// The TZID [`Zones::is_iana`] was asked about last and its answer
+    /// (an entry of `exact_iana`).
+    last_iana: Option<(String, bool)>,
 }
 
 impl Zones {
@@ -145,27 +152,47 @@ impl Zones {
 
     /// The zone `tzid` names, if any.
     pub(crate) fn get(&mut self, tzid: &str) -> Option<Zone> {
-        if let Some(z) = self.cache.get(tzid) {
-            return z.clone();
+        self.zone(tzid).cloned()
+    }
+
+    /// The zone `tzid` names, if any, borrowed from the cache.
+    fn zone(&mut self, tzid: &str) -> Option<&Zone> {
+        if self.last.as_ref().is_none_or(|(t, _)| t != tzid) {
+            let z = match self.cache.get(tzid) {
+                Some(z) => z.clone(),
+                None => {
+                    let z = match &self.resolver {
+                        Some(r) => r.resolve(tzid).ok(),
+                        None => Zone::resolve(tzid).ok(),
+                    };
+                    self.cache.insert(tzid.to_owned(), z.clone());
+                    z
+                }
+            };
+            remember(&mut self.last, tzid, z);
         }
-        let z = match &self.resolver {
-            Some(r) => r.resolve(tzid).ok(),
-            None => Zone::resolve(tzid).ok(),
-        };
-        self.cache.insert(tzid.to_owned(), z.clone());
-        z
+        self.last.as_ref().and_then(|(_, z)| z.as_ref())
     }
 
     /// True when `tzid` is, verbatim, a name of the IANA database
     /// (draft §2.1.4).
     pub(crate) fn is_iana(&mut self, tzid: &str) -> bool {
-        if let Some(&b) = self.exact_iana.get(tzid) {
-            return b;
+        if let Some((t, b)) = &self.last_iana
+            && t == tzid
+        {
+            return *b;
         }
-        let b = !tzid.is_empty()
-            && !tzid.starts_with('/')
-            && Zone::iana(tzid).is_ok_and(|z| z.name() == Some(tzid));
-        self.exact_iana.insert(tzid.to_owned(), b);
+        let b = match self.exact_iana.get(tzid) {
+            Some(&b) => b,
+            None => {
+                let b = !tzid.is_empty()
+                    && !tzid.starts_with('/')
+                    && Zone::iana(tzid).is_ok_and(|z| z.name() == Some(tzid));
+                self.exact_iana.insert(tzid.to_owned(), b);
+                b
+            }
+        };
+        remember(&mut self.last_iana, tzid, b);
         b
     }
 
@@ -184,7 +211,7 @@ impl Zones {
     /// Instant (UTC seconds) of wall-clock `local` in `tz` (`None`: floating,
     /// read as UTC).
     pub(crate) fn utc_of(&mut self, tz: Option<&str>, local: i64) -> i64 {
-        match tz.and_then(|t| self.get(t)) {
+        match tz.and_then(|t| self.zone(t)) {
             Some(z) => z.resolve_local(local).utc,
             None => local,
         }
@@ -192,10 +219,22 @@ impl Zones {
 
     /// Wall clock of instant `utc` in `tz` (`None`: floating, as UTC).
     pub(crate) fn local_of(&mut self, tz: Option<&str>, utc: i64) -> i64 {
-        match tz.and_then(|t| self.get(t)) {
+        match tz.and_then(|t| self.zone(t)) {
             Some(z) => z.to_local(utc),
             None => utc,
         }
+    }
+}
+
+/// Sets a one-entry memo to `key` and `value`, reusing its text's buffer.
+fn remember<V>(memo: &mut Option<(String, V)>, key: &str, value: V) {
+    match memo {
+        Some((k, v)) => {
+            k.clear();
+            k.push_str(key);
+            *v = value;
+        }
+        None => *memo = Some((key.to_owned(), value)),
     }
 }
 
@@ -513,13 +552,11 @@ fn lower_word(w: u64) -> u64 {
 pub(crate) fn hex16(h: u64) -> [u8; 16] {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = [b'0'; 16];
-    let mut v = h;
-    for slot in out.iter_mut().rev() {
-        *slot = DIGITS
-            .get(usize::try_from(v & 0xf).unwrap_or(0))
-            .copied()
-            .unwrap_or(b'0');
-        v >>= 4;
+    // Two digits per byte, most significant first.
+    for (pair, byte) in out.chunks_exact_mut(2).zip(h.to_be_bytes()) {
+        for (slot, nibble) in pair.iter_mut().zip([byte >> 4, byte & 0xf]) {
+            *slot = DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0');
+        }
     }
     out
 }
