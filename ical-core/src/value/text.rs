@@ -72,7 +72,7 @@ pub fn unescape_text(s: &str) -> Cow<'_, str> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn escape_text(s: &str) -> Cow<'_, str> {
-    let Some(first) = find_byte(s.as_bytes(), 0, escaped_bytes) else {
+    let Some(first) = first_escape(s.as_bytes()) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(escaped_capacity(s.len()));
@@ -82,7 +82,7 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
 
 /// Appends `s`, encoded as TEXT as [`escape_text`] does, to `out`.
 pub fn escape_text_into(s: &str, out: &mut String) {
-    match find_byte(s.as_bytes(), 0, escaped_bytes) {
+    match first_escape(s.as_bytes()) {
         Some(first) => {
             out.reserve(escaped_capacity(s.len()));
             escape_from(s, first, out);
@@ -97,6 +97,32 @@ fn escaped_capacity(len: usize) -> usize {
     len.saturating_add(len / 16).saturating_add(8)
 }
 
+/// The position of the first byte of `bytes` that [`escape_text`]
+/// rewrites.
+#[inline(always)]
+fn first_escape(bytes: &[u8]) -> Option<usize> {
+    let mut at = find_byte(bytes, 0, escaped_bytes)?;
+    // Another control character below 0x0E is marked too (see
+    // `escaped_bytes`): passed over.
+    while !matches!(bytes.get(at), Some(b'\\' | b';' | b',' | b'\n' | b'\r')) {
+        at = find_byte(bytes, at.saturating_add(1), escaped_bytes)?;
+    }
+    Some(at)
+}
+
+/// The escape of the byte at `at` and how many bytes it replaces, or
+/// `None` when that byte is written as it is.
+fn escape_at(bytes: &[u8], at: usize) -> Option<(&'static str, usize)> {
+    match bytes.get(at..) {
+        Some([b'\r', b'\n', ..]) => Some(("\\n", 2)),
+        Some([b'\r' | b'\n', ..]) => Some(("\\n", 1)),
+        Some([b'\\', ..]) => Some(("\\\\", 1)),
+        Some([b';', ..]) => Some(("\\;", 1)),
+        Some([b',', ..]) => Some(("\\,", 1)),
+        _ => None,
+    }
+}
+
 /// Escapes `s` into `out`; `at` is the position of the first byte that
 /// needs escaping. The runs between such bytes are copied whole.
 fn escape_from(s: &str, mut at: usize, out: &mut String) {
@@ -104,20 +130,19 @@ fn escape_from(s: &str, mut at: usize, out: &mut String) {
     // `s[..done]` is escaped into `out`.
     let mut done = 0;
     loop {
-        out.push_str(s.get(done..at).unwrap_or(""));
-        let (escaped, used) = match bytes.get(at..) {
-            Some([b'\r', b'\n', ..]) => ("\\n", 2),
-            Some([b'\r' | b'\n', ..]) => ("\\n", 1),
-            Some([b'\\', ..]) => ("\\\\", 1),
-            Some([b';', ..]) => ("\\;", 1),
-            Some([b',', ..]) => ("\\,", 1),
-            // Not reached: `at` is always one of the bytes above.
-            _ => ("", 1),
+        // `at` is a marked byte: one to escape, or another control
+        // character, left in the run.
+        let next = match escape_at(bytes, at) {
+            Some((escaped, used)) => {
+                out.push_str(s.get(done..at).unwrap_or(""));
+                out.push_str(escaped);
+                done = at.saturating_add(used);
+                done
+            }
+            None => at.saturating_add(1),
         };
-        out.push_str(escaped);
-        done = at.saturating_add(used);
-        match find_byte(bytes, done, escaped_bytes) {
-            Some(next) => at = next,
+        match find_byte(bytes, next, escaped_bytes) {
+            Some(found) => at = found,
             None => break,
         }
     }
@@ -131,14 +156,17 @@ fn backslashes(word: u64) -> u64 {
 }
 
 /// Marks the bytes [`escape_text`] rewrites in a word: backslash,
-/// semicolon, comma, LF and CR (see [`zero_bytes`]).
+/// semicolon and comma (see [`zero_bytes`]), and every byte below 0x0E,
+/// which takes LF and CR in one test (the few other control characters it
+/// marks are passed over by the callers). The lowest mark is exact, as
+/// [`find_byte`] needs: subtracting 0x0E borrows only from a byte below
+/// it, and `& !word` drops the bytes that had the high bit set.
 #[inline(always)]
 fn escaped_bytes(word: u64) -> u64 {
     zero_bytes(word ^ splat(b'\\'))
         | zero_bytes(word ^ splat(b';'))
         | zero_bytes(word ^ splat(b','))
-        | zero_bytes(word ^ splat(b'\n'))
-        | zero_bytes(word ^ splat(b'\r'))
+        | (word.wrapping_sub(splat(0x0E)) & !word & splat(0x80))
 }
 
 /// The pieces of a value split on a separator that is not escaped with a
@@ -218,6 +246,28 @@ mod tests {
     #[test]
     fn escape_line_endings() {
         assert_eq!(escape_text("a\r\nb\rc\nd"), r"a\nb\nc\nd");
+    }
+
+    #[test]
+    fn escape_keeps_other_control_characters() {
+        // Bytes below 0x0E are marked with LF and CR, then passed over.
+        assert!(matches!(
+            escape_text("a\tb\u{0}\u{b}\u{c}"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_text("\ta\u{1};\u{d}\t,\u{b}\n"),
+            "\ta\u{1}\\;\\n\t\\,\u{b}\\n"
+        );
+        assert_eq!(
+            escape_text("0123456\t89\u{0}bcdef,"),
+            "0123456\t89\u{0}bcdef\\,"
+        );
+        let mut out = String::from(">");
+        escape_text_into("\t;\u{0}", &mut out);
+        assert_eq!(out, ">\t\\;\u{0}");
+        escape_text_into("\t", &mut out);
+        assert_eq!(out, ">\t\\;\u{0}\t");
     }
 
     #[test]

@@ -27,8 +27,8 @@ use super::Profile;
 use super::names::Names;
 use super::to_jscal::is_date_form;
 use super::values::{
-    FNV_OFFSET, FNV_PRIME, Small, Zones, fnv_extend, from_local_seconds, hex16, is_id,
-    local_seconds, parse_js_date_time, uncarry_component, uncarry_property,
+    FNV_OFFSET, FNV_PRIME, Small, Zones, fnv_extend, from_local_seconds, is_id, local_seconds,
+    parse_js_date_time, uncarry_component, uncarry_property,
 };
 use crate::error::{Error, ErrorKind, quote_json};
 use crate::patch::pointer;
@@ -663,21 +663,17 @@ impl<'k> Keys<'k> {
     /// counter from 1.
     fn predicts(&self, base: &str, lower: bool, key: &str) -> bool {
         if self.uuid {
-            let lowered;
-            let base = if lower {
-                lowered = base.to_ascii_lowercase();
-                lowered.as_str()
-            } else {
-                base
-            };
-            let mut made = super::uuid::uuid_v5_parts(&[base.as_bytes()]);
+            // Made as text on the stack, the base lower-cased as it is
+            // hashed (no allocation).
+            let base = base.as_bytes();
+            let mut made = super::uuid::uuid_v5_key(&[base], lower);
             let mut n = 1u32;
-            while self.is_used(&made) {
-                let count = n.to_string();
-                made = super::uuid::uuid_v5_parts(&[base.as_bytes(), b"\0", count.as_bytes()]);
+            while self.used.iter().any(|u| u.as_bytes() == made) {
+                let mut buf = [0u8; 10];
+                made = super::uuid::uuid_v5_key(&[base, b"\0", decimal(n, &mut buf)], lower);
                 n = n.saturating_add(1);
             }
-            return made == key;
+            return key.as_bytes() == made;
         }
         // Draft -11: 16 hex digits.
         if key.len() != 16 {
@@ -686,18 +682,46 @@ impl<'k> Keys<'k> {
         let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
         let base_hash = fnv_extend(FNV_OFFSET, base.as_bytes(), lower);
         // The keys compared as 16-byte words (no call to `memcmp`).
-        let mut made = word16(&hex16(base_hash));
+        let mut made = word16(&hex_digits(base_hash));
         let mut n = 1u32;
         while self.used.iter().any(|u| word16(u.as_bytes()) == made) {
             let mut buf = [0u8; 10];
             let h = decimal(n, &mut buf)
                 .iter()
                 .fold(base_hash.wrapping_mul(FNV_PRIME), |h, &b| step(h, b));
-            made = word16(&hex16(h));
+            made = word16(&hex_digits(h));
             n = n.saturating_add(1);
         }
         word16(key.as_bytes()) == made
     }
+}
+
+/// `h` in 16 lower-case hex digits, as `values::hex16` writes it, computed
+/// eight digits at a time: each nibble is spread into a byte of its own,
+/// then `'0'` is added, and `'a' - '0' - 10` more to the nibbles above 9.
+fn hex_digits(h: u64) -> [u8; 16] {
+    const NIBBLES: u64 = 0x0f0f_0f0f_0f0f_0f0f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let spread = |x: u64| -> u64 {
+        // The 32 bits of `x`, one nibble a byte, the last nibble in the
+        // lowest byte.
+        let x = (x | (x << 16)) & 0x0000_ffff_0000_ffff;
+        let x = (x | (x << 8)) & 0x00ff_00ff_00ff_00ff;
+        (x | (x << 4)) & NIBBLES
+    };
+    let digits = |n: u64| -> [u8; 8] {
+        // A nibble plus 6 reaches 16 (bit 4) from 10 on; no byte carries.
+        let letters = (n.wrapping_add(ONES.wrapping_mul(6)) >> 4) & ONES;
+        let ascii = n
+            .wrapping_add(ONES.wrapping_mul(u64::from(b'0')))
+            .wrapping_add(letters.wrapping_mul(u64::from(b'a' - b'0' - 10)));
+        ascii.to_be_bytes()
+    };
+    let mut out = [0u8; 16];
+    let (high, low) = out.split_at_mut(8);
+    high.copy_from_slice(&digits(spread(h >> 32)));
+    low.copy_from_slice(&digits(spread(h & 0xffff_ffff)));
+    out
 }
 
 /// A draft -11 key (16 bytes) as one number, to compare keys without a
@@ -852,16 +876,15 @@ impl J {
         self.profile == Profile::Rfc8984
     }
 
-    /// The zone `tzid` names, as [`Zones::get`] finds it.
-    fn zone(&mut self, tzid: &str) -> Option<Zone> {
-        if let Some((name, z)) = &self.last_zone
-            && name == tzid
-        {
-            return z.clone();
+    /// The zone `tzid` names, as [`Zones::get`] finds it; borrowed from
+    /// the last lookup (a clone would count a reference up and down).
+    fn zone(&mut self, tzid: &str) -> Option<&Zone> {
+        let known = matches!(&self.last_zone, Some((name, _)) if name == tzid);
+        if !known {
+            let z = self.zones.get(tzid);
+            self.last_zone = Some((tzid.to_owned(), z));
         }
-        let z = self.zones.get(tzid);
-        self.last_zone = Some((tzid.to_owned(), z.clone()));
-        z
+        self.last_zone.as_ref().and_then(|(_, z)| z.as_ref())
     }
 
     /// Instant (UTC seconds) of wall-clock `local` in `tz` (`None`:
@@ -3573,6 +3596,33 @@ mod tests {
 
     /// The word-at-a-time hash equals FNV-1a over the bytes one by one,
     /// lower-cased or not, for every byte value and length.
+    #[test]
+    fn hex_digits_match_hex16() {
+        for h in [
+            0,
+            1,
+            9,
+            10,
+            15,
+            0x0123_4567_89ab_cdef,
+            0xfedc_ba98_7654_3210,
+            u64::MAX,
+            0xa0b0_c0d0_e0f0_9080,
+        ] {
+            assert_eq!(hex_digits(h), crate::convert::values::hex16(h), "{h:x}");
+            assert_eq!(hex_digits(h).as_slice(), format!("{h:016x}").as_bytes());
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_ical_text() {
+        let d = Date::new(2026, 1, 2).unwrap();
+        let t = Time::new(9, 5, 7).unwrap();
+        assert_eq!(ical_dt(d, t, true, false), "20260102");
+        assert_eq!(ical_dt(d, t, false, false), "20260102T090507");
+        assert_eq!(ical_dt(d, t, false, true), "20260102T090507Z");
+    }
+
     #[test]
     fn fnv_matches_the_plain_fold() {
         let all: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();

@@ -9,55 +9,92 @@ pub(crate) const NAMESPACE: [u8; 16] = [
     0x7f, 0x1e, 0x19, 0x65, 0xae, 0x73, 0x44, 0x54, 0xb0, 0x88, 0x23, 0x2c, 0x90, 0x73, 0x0c, 0xe2,
 ];
 
-/// The SHA-1 digest of the concatenation of `parts`.
+/// The SHA-1 digest of the concatenation of `parts` (the known-answer
+/// tests of [`Sha1`]).
+#[cfg(test)]
 pub(crate) fn sha1(parts: &[&[u8]]) -> [u8; 20] {
-    let mut h: [u32; 5] = [
-        0x6745_2301,
-        0xEFCD_AB89,
-        0x98BA_DCFE,
-        0x1032_5476,
-        0xC3D2_E1F0,
-    ];
-    let mut block = [0u8; 64];
-    let mut filled = 0usize;
-    let mut total: u64 = 0;
+    let mut s = Sha1::new();
     for part in parts {
-        total = total.wrapping_add(part.len() as u64);
-        let mut rest: &[u8] = part;
+        s.update(part, false);
+    }
+    s.finish()
+}
+
+/// A SHA-1 computation fed in pieces (FIPS 180-4 §6.1).
+struct Sha1 {
+    h: [u32; 5],
+    /// The block being filled; `filled` bytes of it are input.
+    block: [u8; 64],
+    filled: usize,
+    /// The input length in bytes.
+    total: u64,
+}
+
+impl Sha1 {
+    fn new() -> Sha1 {
+        Sha1 {
+            h: [
+                0x6745_2301,
+                0xEFCD_AB89,
+                0x98BA_DCFE,
+                0x1032_5476,
+                0xC3D2_E1F0,
+            ],
+            block: [0; 64],
+            filled: 0,
+            total: 0,
+        }
+    }
+
+    /// Adds `bytes` to the input, in ASCII lower case when `lower` (a
+    /// key's base is hashed lower-cased without copying it first).
+    fn update(&mut self, bytes: &[u8], lower: bool) {
+        self.total = self.total.wrapping_add(bytes.len() as u64);
+        let mut rest = bytes;
         while !rest.is_empty() {
-            let room = 64usize.saturating_sub(filled);
+            let room = 64usize.saturating_sub(self.filled);
             let (now, later) = rest.split_at(rest.len().min(room));
-            if let Some(dst) = block.get_mut(filled..filled.saturating_add(now.len())) {
+            if let Some(dst) = self
+                .block
+                .get_mut(self.filled..self.filled.saturating_add(now.len()))
+            {
                 dst.copy_from_slice(now);
+                if lower {
+                    dst.make_ascii_lowercase();
+                }
             }
-            filled = filled.saturating_add(now.len());
+            self.filled = self.filled.saturating_add(now.len());
             rest = later;
-            if filled == 64 {
-                compress(&mut h, &block);
-                filled = 0;
+            if self.filled == 64 {
+                compress(&mut self.h, &self.block);
+                self.filled = 0;
             }
         }
     }
-    // Padding: 0x80, zeros to 56 mod 64, the bit length (FIPS 180-4 §5.1.1).
-    if let Some(b) = block.get_mut(filled) {
-        *b = 0x80;
+
+    /// The digest: the input padded with 0x80, zeros to 56 mod 64 and its
+    /// length in bits (FIPS 180-4 §5.1.1).
+    fn finish(mut self) -> [u8; 20] {
+        if let Some(tail) = self.block.get_mut(self.filled..) {
+            tail.fill(0);
+        }
+        if let Some(b) = self.block.get_mut(self.filled) {
+            *b = 0x80;
+        }
+        if self.filled >= 56 {
+            compress(&mut self.h, &self.block);
+            self.block = [0; 64];
+        }
+        if let Some(len) = self.block.get_mut(56..) {
+            len.copy_from_slice(&self.total.wrapping_mul(8).to_be_bytes());
+        }
+        compress(&mut self.h, &self.block);
+        let mut out = [0u8; 20];
+        for (chunk, word) in out.chunks_exact_mut(4).zip(self.h) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        out
     }
-    if let Some(tail) = block.get_mut(filled.saturating_add(1)..) {
-        tail.fill(0);
-    }
-    if filled >= 56 {
-        compress(&mut h, &block);
-        block.fill(0);
-    }
-    if let Some(len) = block.get_mut(56..) {
-        len.copy_from_slice(&total.wrapping_mul(8).to_be_bytes());
-    }
-    compress(&mut h, &block);
-    let mut out = [0u8; 20];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(h) {
-        chunk.copy_from_slice(&word.to_be_bytes());
-    }
-    out
 }
 
 /// One SHA-1 block (FIPS 180-4 §6.1.2).
@@ -121,10 +158,22 @@ pub(crate) fn uuid_v5(name: &str) -> String {
 
 /// The UUIDv5 of the concatenation of `parts` in the draft's namespace.
 pub(crate) fn uuid_v5_parts(parts: &[&[u8]]) -> String {
-    let mut all: Vec<&[u8]> = Vec::with_capacity(parts.len().saturating_add(1));
-    all.push(&NAMESPACE);
-    all.extend_from_slice(parts);
-    let digest = sha1(&all);
+    let key = uuid_v5_key(parts, false);
+    // The text is ASCII: the check cannot fail.
+    std::str::from_utf8(&key).unwrap_or_default().to_owned()
+}
+
+/// The UUIDv5 of the concatenation of `parts` (each in ASCII lower case
+/// when `lower`) in the draft's namespace, as its 36 characters of text
+/// (lower-case hex with dashes): made without allocating, to compare with
+/// a key.
+pub(crate) fn uuid_v5_key(parts: &[&[u8]], lower: bool) -> [u8; 36] {
+    let mut s = Sha1::new();
+    s.update(&NAMESPACE, false);
+    for part in parts {
+        s.update(part, lower);
+    }
+    let digest = s.finish();
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(digest.get(..16).unwrap_or(&[0u8; 16]));
     if let Some(b) = bytes.get_mut(6) {
@@ -134,19 +183,28 @@ pub(crate) fn uuid_v5_parts(parts: &[&[u8]]) -> String {
         *b = (*b & 0x3f) | 0x80;
     }
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(36);
-    for (i, b) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            s.push('-');
-        }
-        s.push(char::from(
+    let mut hex = [0u8; 32];
+    for (pair, b) in hex.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&[
             HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
-        ));
-        s.push(char::from(
             HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'),
-        ));
+        ]);
     }
-    s
+    // 8-4-4-4-12 digits (RFC 9562 §4), dashes between; the ranges are
+    // constants, so no check is left at run time.
+    let mut out = [b'-'; 36];
+    for (to, from) in [
+        (0..8, 0..8),
+        (9..13, 8..12),
+        (14..18, 12..16),
+        (19..23, 16..20),
+        (24..36, 20..32),
+    ] {
+        if let (Some(dst), Some(src)) = (out.get_mut(to), hex.get(from)) {
+            dst.copy_from_slice(src);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -186,6 +244,31 @@ mod tests {
             hex(&sha1(&[&text[..7], &text[7..40], &text[40..]])),
             "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
         );
+    }
+
+    #[test]
+    fn keys_are_made_from_lower_cased_parts_as_from_lower_case_text() {
+        assert_eq!(
+            &uuid_v5_key(&[b"MAILTO:Foo@Example.COM"], true),
+            uuid_v5("mailto:foo@example.com").as_bytes()
+        );
+        assert_eq!(
+            &uuid_v5_key(&[b"Mailto:Foo@example.com", b"\0", b"12"], true),
+            uuid_v5("mailto:foo@example.com\u{0}12").as_bytes()
+        );
+        assert_eq!(
+            &uuid_v5_key(&[b"Mailto:", b"Foo"], false),
+            uuid_v5("Mailto:Foo").as_bytes()
+        );
+        // Names around the padding boundary (the namespace takes 16
+        // bytes of the first block).
+        for len in [39, 40, 47, 48, 49, 103, 104, 112] {
+            let name = "x".repeat(len);
+            assert_eq!(
+                uuid_v5(&name),
+                uuid_v5_parts(&[&name.as_bytes()[..5], &name.as_bytes()[5..]])
+            );
+        }
     }
 
     #[test]
