@@ -8,7 +8,7 @@ use kalends_ical_core::{Component, Property, jcal};
 use kalends_rrule::{Zone, ZoneResolver};
 use serde_json::{Map, Value};
 
-use super::uuid::uuid_v5_parts;
+use super::uuid::uuid_v5_key;
 use crate::json::Str;
 
 /// A LocalDateTime (`YYYY-MM-DDTHH:MM:SS`, RFC 8984 §1.4.4) or, with
@@ -437,13 +437,8 @@ impl KeyGen {
 
     fn hash(&self, parts: &[&[u8]], lower: bool) -> Str<'static> {
         if self.uuid {
-            if lower {
-                let owned: Vec<Vec<u8>> = parts.iter().map(|p| p.to_ascii_lowercase()).collect();
-                let refs: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
-                Str::from(uuid_v5_parts(&refs))
-            } else {
-                Str::from(uuid_v5_parts(parts))
-            }
+            // The parts are lower-cased as they are hashed: no copies.
+            Str::ascii(&uuid_v5_key(parts, lower))
         } else {
             fnv_key(parts, lower)
         }
