@@ -69,6 +69,15 @@ fn tag(name: &[u8]) -> u64 {
     (name.len() as u64) << 16 | ends(name.first()) << 8 | ends(name.last())
 }
 
+/// The items of `stack` from `start` on, moved into a `Vec` of exactly
+/// their number (one allocation for an object's or array's own items).
+fn take_from<T>(stack: &mut Vec<T>, start: usize) -> Vec<T> {
+    let start = start.min(stack.len());
+    let mut items = Vec::with_capacity(stack.len().saturating_sub(start));
+    items.extend(stack.drain(start..));
+    items
+}
+
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -181,10 +190,10 @@ impl<'a> Reader<'a> {
             }
         }
         self.depth -= 1;
-        let mut entries = Vec::with_capacity(self.members.len().saturating_sub(start));
-        entries.extend(self.members.drain(start..));
         self.tags.truncate(start);
-        Ok(Json::Object(JsonObject { entries }))
+        Ok(Json::Object(JsonObject {
+            entries: take_from(&mut self.members, start),
+        }))
     }
 
     fn array(&mut self) -> Result<Json<'a>, Error> {
@@ -203,9 +212,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.depth -= 1;
-        let mut items = Vec::with_capacity(self.elements.len().saturating_sub(start));
-        items.extend(self.elements.drain(start..));
-        Ok(Json::Array(items))
+        Ok(Json::Array(take_from(&mut self.elements, start)))
     }
 
     /// After a member or element (`what`): true at a `,` (which must not
