@@ -505,6 +505,15 @@ impl<'v> Carrier<'v> {
         Note::of(self.conv.and_then(|c| c.get(path)))
     }
 
+    /// `p` with the note at `path` applied.
+    fn noted<'o>(&self, path: &str, mut p: Prop<'o>) -> Prop<'o>
+    where
+        'v: 'o,
+    {
+        self.note(path).apply(&mut p);
+        p
+    }
+
     /// The note at the JSON pointer path of `segs`, found without building
     /// the path.
     fn note_at(&self, segs: &[&str]) -> Note<'v> {
@@ -1131,9 +1140,7 @@ impl J {
                 "@type" | "entries" | "prodId" | "timeZones" => {}
                 "version" if !rfc && v.as_str() == Some("2.0") => {}
                 "uid" if v.is_string() => {
-                    let mut p = text_prop("UID", v.as_str().unwrap_or(""));
-                    carrier.note("uid").apply(&mut p);
-                    cal.push(p);
+                    cal.push(carrier.noted("uid", text_prop("UID", v.as_str().unwrap_or(""))));
                 }
                 "title" if v.is_string() => {
                     let mut p = text_prop("NAME", v.as_str().unwrap_or(""));
@@ -1146,14 +1153,13 @@ impl J {
                 "locale" if !rfc && g.and_then(|g| g.get("title")).is_some_and(Json::is_string) => {
                 }
                 "description" if v.is_string() => {
-                    let mut p = text_prop("DESCRIPTION", v.as_str().unwrap_or(""));
-                    carrier.note("description").apply(&mut p);
-                    cal.push(p);
+                    cal.push(carrier.noted(
+                        "description",
+                        text_prop("DESCRIPTION", v.as_str().unwrap_or("")),
+                    ));
                 }
                 "color" if v.is_string() => {
-                    let mut p = text_prop("COLOR", v.as_str().unwrap_or(""));
-                    carrier.note("color").apply(&mut p);
-                    cal.push(p);
+                    cal.push(carrier.noted("color", text_prop("COLOR", v.as_str().unwrap_or(""))));
                 }
                 "source" if v.is_string() => {
                     let mut p = prop("SOURCE", v.as_str().unwrap_or(""));
@@ -1167,20 +1173,9 @@ impl J {
                     } else {
                         "LAST-MODIFIED"
                     };
-                    let mut p = prop(name, ical_utc(v).unwrap_or_default());
-                    carrier.note(k).apply(&mut p);
-                    cal.push(p);
+                    cal.push(carrier.noted(k, prop(name, ical_utc(v).unwrap_or_default())));
                 }
-                "keywords" if non_empty_set(v) => {
-                    if let Some(m) = set_of(v) {
-                        cal.push(list_prop("CATEGORIES", m.keys()));
-                    }
-                }
-                "categories" if non_empty_set(v) => {
-                    for c in set_of(v).into_iter().flat_map(JsonObject::keys) {
-                        cal.push(prop("CONCEPT", c));
-                    }
-                }
+                "keywords" | "categories" if non_empty_set(v) => push_set(&mut cal, k, v),
                 "links" if v.is_object() => {
                     self.links(&mut cal, v, &carrier, &mut links, true);
                 }
@@ -1201,6 +1196,20 @@ impl J {
             self.entry(&mut cal, e, prodid, method)?;
         }
         Ok(cal)
+    }
+}
+
+/// A Group's, Event's or Task's `keywords` as one CATEGORIES property,
+/// or its `categories` as one CONCEPT property each (draft -11 §3.1,
+/// §3.2; RFC 9253 §8.1 for CONCEPT).
+fn push_set<'o>(c: &mut Component<'o>, k: &str, v: &'o Json<'o>) {
+    let items = set_of(v).into_iter().flat_map(JsonObject::keys);
+    if k == "keywords" {
+        c.push(list_prop("CATEGORIES", items));
+    } else {
+        for item in items {
+            c.push(prop("CONCEPT", item));
+        }
     }
 }
 
@@ -1348,22 +1357,19 @@ impl J {
             match k {
                 "@type" => {}
                 "uid" if v.is_string() => {
-                    let mut p = text_prop("UID", v.as_str().unwrap_or(""));
-                    carrier.note("uid").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted("uid", text_prop("UID", v.as_str().unwrap_or(""))));
                 }
                 "updated" | "created" => match ical_utc(v) {
                     Some(t) => {
-                        let mut p = prop(if k == "updated" { "DTSTAMP" } else { "CREATED" }, t);
-                        carrier.note(k).apply(&mut p);
-                        c.push(p);
+                        c.push(carrier.noted(
+                            k,
+                            prop(if k == "updated" { "DTSTAMP" } else { "CREATED" }, t),
+                        ));
                     }
                     None => self.push_jsprop(&mut c, k, v),
                 },
                 "sequence" if v.as_u64().is_some() => {
-                    let mut p = prop("SEQUENCE", v.to_string());
-                    carrier.note("sequence").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted("sequence", prop("SEQUENCE", v.to_string())));
                 }
                 "prodId"
                     if Some(v.as_str().unwrap_or("")) == ctx.prodid
@@ -1424,15 +1430,11 @@ impl J {
                 }
                 "endTimeZone" if !rfc && has_duration && has_start => {}
                 "duration" if task && v.is_string() => {
-                    let mut p = prop("DURATION", v.as_str().unwrap_or(""));
-                    carrier.note("duration").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted("duration", prop("DURATION", v.as_str().unwrap_or(""))));
                 }
                 "duration" if !task && has_start => {}
                 "duration" if !task && v.is_string() && !handled_end => {
-                    let mut p = prop("DURATION", v.as_str().unwrap_or(""));
-                    carrier.note("duration").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted("duration", prop("DURATION", v.as_str().unwrap_or(""))));
                 }
                 "due" if task && v.is_string() => {
                     let note = carrier.note("due");
@@ -1442,14 +1444,15 @@ impl J {
                     }
                 }
                 "estimatedDuration" if task && v.is_string() => {
-                    let mut p = prop("ESTIMATED-DURATION", v.as_str().unwrap_or(""));
-                    carrier.note("estimatedDuration").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted(
+                        "estimatedDuration",
+                        prop("ESTIMATED-DURATION", v.as_str().unwrap_or("")),
+                    ));
                 }
                 "percentComplete" if task && v.as_u64().is_some() => {
-                    let mut p = prop("PERCENT-COMPLETE", v.to_string());
-                    carrier.note("percentComplete").apply(&mut p);
-                    c.push(p);
+                    c.push(
+                        carrier.noted("percentComplete", prop("PERCENT-COMPLETE", v.to_string())),
+                    );
                 }
                 "status"
                     if !task
@@ -1457,9 +1460,10 @@ impl J {
                             matches!(s, "tentative" | "confirmed" | "cancelled")
                         }) =>
                 {
-                    let mut p = prop("STATUS", upper_enum(v.as_str().unwrap_or("")));
-                    carrier.note("status").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted(
+                        "status",
+                        prop("STATUS", upper_enum(v.as_str().unwrap_or(""))),
+                    ));
                 }
                 "progress"
                     if task
@@ -1474,9 +1478,10 @@ impl J {
                             )
                         }) =>
                 {
-                    let mut p = prop("STATUS", upper_enum(v.as_str().unwrap_or("")));
-                    carrier.note("progress").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted(
+                        "progress",
+                        prop("STATUS", upper_enum(v.as_str().unwrap_or(""))),
+                    ));
                 }
                 "freeBusyStatus" if matches!(v.as_str(), Some("busy" | "free")) => {
                     let t = if v.as_str() == Some("busy") {
@@ -1484,9 +1489,7 @@ impl J {
                     } else {
                         "TRANSPARENT"
                     };
-                    let mut p = prop("TRANSP", t);
-                    carrier.note("freeBusyStatus").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted("freeBusyStatus", prop("TRANSP", t)));
                 }
                 "privacy" if matches!(v.as_str(), Some("public" | "private" | "secret")) => {
                     let t = match v.as_str() {
@@ -1494,35 +1497,21 @@ impl J {
                         Some("private") => "PRIVATE",
                         _ => "CONFIDENTIAL",
                     };
-                    let mut p = prop("CLASS", t);
-                    carrier.note("privacy").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted("privacy", prop("CLASS", t)));
                 }
                 "priority" if v.as_i64().is_some_and(|n| (0..=9).contains(&n)) => {
-                    let mut p = prop("PRIORITY", v.to_string());
-                    carrier.note("priority").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted("priority", prop("PRIORITY", v.to_string())));
                 }
                 "color" if v.is_string() => {
-                    let mut p = text_prop("COLOR", v.as_str().unwrap_or(""));
-                    carrier.note("color").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted("color", text_prop("COLOR", v.as_str().unwrap_or(""))));
                 }
                 "requestStatus" if rfc && v.is_string() => {
-                    let mut p = prop("REQUEST-STATUS", v.as_str().unwrap_or(""));
-                    carrier.note("requestStatus").apply(&mut p);
-                    c.push(p);
+                    c.push(carrier.noted(
+                        "requestStatus",
+                        prop("REQUEST-STATUS", v.as_str().unwrap_or("")),
+                    ));
                 }
-                "keywords" if non_empty_set(v) => {
-                    if let Some(m) = set_of(v) {
-                        c.push(list_prop("CATEGORIES", m.keys()));
-                    }
-                }
-                "categories" if non_empty_set(v) => {
-                    for cat in set_of(v).into_iter().flat_map(JsonObject::keys) {
-                        c.push(prop("CONCEPT", cat));
-                    }
-                }
+                "keywords" | "categories" if non_empty_set(v) => push_set(&mut c, k, v),
                 "links" if v.is_object() => self.links(&mut c, v, &carrier, &mut links, false),
                 "virtualLocations" if v.is_object() => self.virtual_locations(&mut c, v, &carrier),
                 "relatedTo" if v.is_object() => self.related_to(&mut c, v, &carrier),
