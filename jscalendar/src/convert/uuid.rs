@@ -3,6 +3,8 @@
 //!
 //! SHA-1 is used here only to derive identifiers, never for security.
 
+use sha1::Digest;
+
 /// The namespace of draft -25 §2.1.3 for the UUIDv5 keys of converted
 /// iCalendar elements: `7f1e1965-ae73-4454-b088-232c90730ce2`.
 pub(crate) const NAMESPACE: [u8; 16] = [
@@ -20,132 +22,36 @@ pub(crate) fn sha1(parts: &[&[u8]]) -> [u8; 20] {
     s.finish()
 }
 
-/// A SHA-1 computation fed in pieces (FIPS 180-4 §6.1).
-struct Sha1 {
-    h: [u32; 5],
-    /// The block being filled; `filled` bytes of it are input.
-    block: [u8; 64],
-    filled: usize,
-    /// The input length in bytes.
-    total: u64,
-}
+/// A SHA-1 computation fed in pieces (FIPS 180-4 §6.1), on the RustCrypto
+/// `sha1` crate, which uses the CPU's SHA extensions where it has them.
+struct Sha1(sha1::Sha1);
 
 impl Sha1 {
     fn new() -> Sha1 {
-        Sha1 {
-            h: [
-                0x6745_2301,
-                0xEFCD_AB89,
-                0x98BA_DCFE,
-                0x1032_5476,
-                0xC3D2_E1F0,
-            ],
-            block: [0; 64],
-            filled: 0,
-            total: 0,
-        }
+        Sha1(sha1::Sha1::new())
     }
 
     /// Adds `bytes` to the input, in ASCII lower case when `lower` (a
-    /// key's base is hashed lower-cased without copying it first).
+    /// key's base is hashed lower-cased without copying it to the heap
+    /// first: it goes through a block-sized buffer on the stack).
     fn update(&mut self, bytes: &[u8], lower: bool) {
-        self.total = self.total.wrapping_add(bytes.len() as u64);
-        let mut rest = bytes;
-        while !rest.is_empty() {
-            let room = 64usize.saturating_sub(self.filled);
-            let (now, later) = rest.split_at(rest.len().min(room));
-            if let Some(dst) = self
-                .block
-                .get_mut(self.filled..self.filled.saturating_add(now.len()))
-            {
-                dst.copy_from_slice(now);
-                if lower {
-                    dst.make_ascii_lowercase();
-                }
-            }
-            self.filled = self.filled.saturating_add(now.len());
-            rest = later;
-            if self.filled == 64 {
-                compress(&mut self.h, &self.block);
-                self.filled = 0;
+        if !lower {
+            self.0.update(bytes);
+            return;
+        }
+        let mut buffer = [0u8; 64];
+        for chunk in bytes.chunks(64) {
+            if let Some(dst) = buffer.get_mut(..chunk.len()) {
+                dst.copy_from_slice(chunk);
+                dst.make_ascii_lowercase();
+                self.0.update(&*dst);
             }
         }
     }
 
-    /// The digest: the input padded with 0x80, zeros to 56 mod 64 and its
-    /// length in bits (FIPS 180-4 §5.1.1).
-    fn finish(mut self) -> [u8; 20] {
-        if let Some(tail) = self.block.get_mut(self.filled..) {
-            tail.fill(0);
-        }
-        if let Some(b) = self.block.get_mut(self.filled) {
-            *b = 0x80;
-        }
-        if self.filled >= 56 {
-            compress(&mut self.h, &self.block);
-            self.block = [0; 64];
-        }
-        if let Some(len) = self.block.get_mut(56..) {
-            len.copy_from_slice(&self.total.wrapping_mul(8).to_be_bytes());
-        }
-        compress(&mut self.h, &self.block);
-        let mut out = [0u8; 20];
-        for (chunk, word) in out.chunks_exact_mut(4).zip(self.h) {
-            chunk.copy_from_slice(&word.to_be_bytes());
-        }
-        out
-    }
-}
-
-/// One SHA-1 block (FIPS 180-4 §6.1.2).
-fn compress(h: &mut [u32; 5], block: &[u8; 64]) {
-    let mut w = [0u32; 80];
-    for (slot, chunk) in w.iter_mut().zip(block.chunks_exact(4)) {
-        *slot = chunk.try_into().map(u32::from_be_bytes).unwrap_or(0);
-    }
-    for i in 16..80usize {
-        let at = |j: usize| w.get(j).copied().unwrap_or(0);
-        let v = (at(i.wrapping_sub(3))
-            ^ at(i.wrapping_sub(8))
-            ^ at(i.wrapping_sub(14))
-            ^ at(i.wrapping_sub(16)))
-        .rotate_left(1);
-        if let Some(slot) = w.get_mut(i) {
-            *slot = v;
-        }
-    }
-    let mut s = *h;
-    let round = |s: &mut [u32; 5], f: u32, k: u32, wi: u32| {
-        let [a, b, c, d, e] = *s;
-        let t = a
-            .rotate_left(5)
-            .wrapping_add(f)
-            .wrapping_add(e)
-            .wrapping_add(k)
-            .wrapping_add(wi);
-        *s = [t, a, b.rotate_left(30), c, d];
-    };
-    let (w0, rest) = w.split_at(20);
-    let (w1, rest) = rest.split_at(20);
-    let (w2, w3) = rest.split_at(20);
-    for &wi in w0 {
-        let [_, b, c, d, _] = s;
-        round(&mut s, (b & c) | (!b & d), 0x5A82_7999, wi);
-    }
-    for &wi in w1 {
-        let [_, b, c, d, _] = s;
-        round(&mut s, b ^ c ^ d, 0x6ED9_EBA1, wi);
-    }
-    for &wi in w2 {
-        let [_, b, c, d, _] = s;
-        round(&mut s, (b & c) | (b & d) | (c & d), 0x8F1B_BCDC, wi);
-    }
-    for &wi in w3 {
-        let [_, b, c, d, _] = s;
-        round(&mut s, b ^ c ^ d, 0xCA62_C1D6, wi);
-    }
-    for (slot, v) in h.iter_mut().zip(s) {
-        *slot = slot.wrapping_add(v);
+    /// The digest.
+    fn finish(self) -> [u8; 20] {
+        self.0.finalize().into()
     }
 }
 
