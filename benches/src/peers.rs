@@ -246,18 +246,19 @@ pub mod kalends {
     }
 
     /// iCalendar text to JSCalendar JSON text and back: `parse`,
-    /// `ical_to_jscal` (draft -11 profile), `Json`'s `Display`;
-    /// `Json::parse`, `jscal_to_ical_as`, [`write`]. Returns the JSON text
-    /// and the iCalendar text.
+    /// `ical_to_jscal` in `profile` (draft -11 for RFC 8984, draft -25 for
+    /// `Bis`), `Json`'s `Display`; `Json::parse`, `jscal_to_ical_as`,
+    /// [`write`]. Returns the JSON text and the iCalendar text.
     pub fn jscal_text_round_trip(
         text: &str,
+        profile: kalends_jscalendar::convert::Profile,
     ) -> Result<(String, String), Box<dyn std::error::Error>> {
-        use kalends_jscalendar::convert::{Profile, ical_to_jscal, jscal_to_ical_as};
+        use kalends_jscalendar::convert::{ical_to_jscal, jscal_to_ical_as};
         use kalends_jscalendar::json::Json;
         let doc = parse(text)?;
-        let json = ical_to_jscal(&doc, Profile::Rfc8984)?.to_string();
+        let json = ical_to_jscal(&doc, profile)?.to_string();
         let read = Json::parse(&json)?;
-        let back = write(&jscal_to_ical_as(&read, Profile::Rfc8984)?);
+        let back = write(&jscal_to_ical_as(&read, profile)?);
         Ok((json, back))
     }
 

@@ -146,7 +146,7 @@ fn main() {
             )),
             // Text to text both ways (parse, convert, write), no clone.
             "text" => drop(black_box(
-                kalends_benches::peers::kalends::jscal_text_round_trip(&text).unwrap(),
+                kalends_benches::peers::kalends::jscal_text_round_trip(&text, profile).unwrap(),
             )),
             "ctext" => drop(black_box(
                 calcard_peer::jscal_text_round_trip(&text).unwrap(),
