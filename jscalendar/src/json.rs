@@ -964,7 +964,12 @@ impl<'a> Str<'a> {
                 }
                 Str(Repr::Inline { len, bytes })
             }
-            None => Str(Repr::Owned(String::from_utf8_lossy(b).into())),
+            // ASCII is UTF-8: the check cannot fail, and it is far
+            // cheaper than `from_utf8_lossy`'s chunked walk.
+            None => match std::str::from_utf8(b) {
+                Ok(s) => Str(Repr::Owned(s.into())),
+                Err(_) => Str::default(),
+            },
         }
     }
 

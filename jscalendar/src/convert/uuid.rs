@@ -91,26 +91,16 @@ pub(crate) fn uuid_v5_key(parts: &[&[u8]], lower: bool) -> [u8; 36] {
     if let Some(b) = bytes.get_mut(8) {
         *b = (*b & 0x3f) | 0x80;
     }
+    // Two hex digits per byte at these places of the 8-4-4-4-12 text
+    // (RFC 9562 §4), dashes between.
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = [0u8; 32];
-    for (pair, b) in hex.chunks_exact_mut(2).zip(bytes) {
-        pair.copy_from_slice(&[
-            HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
-            HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'),
-        ]);
-    }
-    // 8-4-4-4-12 digits (RFC 9562 §4), dashes between; the ranges are
-    // constants, so no check is left at run time.
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     let mut out = [b'-'; 36];
-    for (to, from) in [
-        (0..8, 0..8),
-        (9..13, 8..12),
-        (14..18, 12..16),
-        (19..23, 16..20),
-        (24..36, 20..32),
-    ] {
-        if let (Some(dst), Some(src)) = (out.get_mut(to), hex.get(from)) {
-            dst.copy_from_slice(src);
+    for (&at, b) in AT.iter().zip(bytes) {
+        let hi = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
+        let lo = HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0');
+        if let Some(pair) = out.get_mut(at..at + 2) {
+            pair.copy_from_slice(&[hi, lo]);
         }
     }
     out
