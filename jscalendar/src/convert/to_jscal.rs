@@ -22,8 +22,8 @@ use serde_json::Number;
 use super::Profile;
 use super::names::Names;
 use super::values::{
-    ComponentKey, KeyGen, Zones, carry_component, carry_property, component_key_base,
-    from_local_seconds, is_id, local_seconds, local_text, utc_text, value_local_text,
+    KeyGen, KeyScratch, Zones, carry_component, carry_property, from_local_seconds, is_id,
+    local_seconds, local_text, utc_text, value_local_text,
 };
 use crate::error::{Error, ErrorKind, quote};
 use crate::patch::pointer;
@@ -474,6 +474,9 @@ struct Conv<'d> {
     defined: Vec<String>,
     /// TZIDs that entries refer to by a custom TimeZoneId (draft -11 §2.1.4).
     custom: Vec<String>,
+    /// Where the keys of VALARMs, VLOCATIONs and PARTICIPANTs without one
+    /// of their own are made.
+    key_scratch: KeyScratch,
 }
 
 /// How an entry's DTSTART (or DUE) set the object's time zone.
@@ -497,6 +500,7 @@ impl<'d> Conv<'d> {
             zones: Zones::new(),
             defined: Vec::new(),
             custom: Vec::new(),
+            key_scratch: KeyScratch::default(),
         }
     }
 
@@ -2268,7 +2272,7 @@ impl<'d> Conv<'d> {
                 keys.take(&k);
                 Str::from(k)
             }
-            _ => component_key(c, keys, self.n),
+            _ => component_key(c, keys, self.n, &mut self.key_scratch),
         };
         Some((key, loc))
     }
@@ -2313,12 +2317,21 @@ impl<'d> Conv<'d> {
     }
 }
 
-/// The key of a component without an explicit key (see [`component_key_base`]).
-fn component_key(c: &Component<'_>, keys: &mut KeyGen, n: &Names) -> Str<'static> {
-    match component_key_base(c, &[n.id, n.jsprop]) {
-        ComponentKey::Exact(uid) => keys.key(Some(&uid), &uid),
-        ComponentKey::Hashed(base) => keys.key(None, &base),
+/// The key of a component without an explicit key: its UID when that is a
+/// valid Id (draft -25 §2.2.2, §2.2.4), else made from its content (see
+/// [`KeyScratch::base`]).
+fn component_key(
+    c: &Component<'_>,
+    keys: &mut KeyGen,
+    n: &Names,
+    scratch: &mut KeyScratch,
+) -> Str<'static> {
+    if let Some(uid) = c.property("UID").map(|p| p.text_value())
+        && is_id(&uid)
+    {
+        return keys.key(Some(&uid), &uid);
     }
+    keys.key(None, scratch.base(c, &[n.id, n.jsprop]))
 }
 
 // ---------------------------------------------------------------------------
@@ -2747,7 +2760,7 @@ impl<'d> Conv<'d> {
                     let key = match (&explicit, addr) {
                         (Some(k), _) if !keys.is_used(k) => keys.key(Some(k), k),
                         (_, Some(a)) => keys.key_lower(None, a),
-                        _ => component_key(sub, &mut keys, self.n),
+                        _ => component_key(sub, &mut keys, self.n, &mut self.key_scratch),
                     };
                     parts.push(Part {
                         key,
@@ -3211,7 +3224,7 @@ impl<'d> Conv<'d> {
                     keys.take(&k);
                     Str::from(k)
                 }
-                _ => component_key(a, &mut keys, self.n),
+                _ => component_key(a, &mut keys, self.n, &mut self.key_scratch),
             };
             let uid = a.property("UID").map(|p| p.text_value().into_owned());
             ids.push((key, uid));

@@ -595,53 +595,154 @@ impl<T: Clone, const N: usize> Small<T, N> {
     }
 }
 
-/// The base text of a component's key when it has no calendar address:
-/// its UID when that is a valid Id (draft -25 §2.2.2, §2.2.4), else its
-/// content lines sorted, so that the key does not depend on order.
-pub(crate) fn component_key_base(c: &Component<'_>, skip: &[&str]) -> ComponentKey {
-    if let Some(uid) = c.property("UID").map(|p| p.text_value())
-        && is_id(&uid)
-    {
-        return ComponentKey::Exact(uid.into_owned());
-    }
-    let mut lines: Vec<String> = c
-        .properties()
-        .iter()
-        .filter(|p| !skip.iter().any(|s| p.is(s)))
-        .map(|p| {
-            // Parameters decoded and sorted: quoting and order do not count.
-            let mut params: Vec<String> = p
-                .params()
-                .iter()
-                .map(|param| {
-                    let values: Vec<String> = param.values().map(|v| v.into_owned()).collect();
-                    format!("{}={}", param.name().to_ascii_uppercase(), values.join(","))
-                })
-                .collect();
-            params.sort_unstable();
-            let mut s = p.name().to_ascii_uppercase();
-            for param in params {
-                s.push(';');
-                s.push_str(&param);
-            }
-            s.push(':');
-            s.push_str(p.value());
-            s
-        })
-        .collect();
-    lines.sort_unstable();
-    let mut base = c.name().to_ascii_uppercase();
-    for l in lines {
-        base.push('\n');
-        base.push_str(&l);
-    }
-    ComponentKey::Hashed(base)
+/// The base text of a component's key when it has no calendar address and
+/// no UID that is a valid Id (draft -25 §2.2.2, §2.2.4): the component
+/// name, then its content lines, each with its parameters decoded and
+/// sorted, the lines sorted, so that the key depends neither on order nor
+/// on quoting. Made in buffers kept from one component to the next: both
+/// directions make one for each VALARM, VLOCATION and PARTICIPANT without
+/// a key of its own.
+#[derive(Debug, Default)]
+pub(crate) struct KeyScratch {
+    base: String,
+    lines: String,
+    line_at: Vec<(usize, usize)>,
+    params: String,
+    param_at: Vec<(usize, usize)>,
 }
 
-/// How a component's key is made.
-pub(crate) enum ComponentKey {
-    /// This text is the key (a UID that is a valid Id).
-    Exact(String),
-    /// The key is the UUIDv5 of this text.
-    Hashed(String),
+impl KeyScratch {
+    /// The base of `c`, leaving out the properties named in `skip`.
+    pub(crate) fn base(&mut self, c: &Component<'_>, skip: &[&str]) -> &str {
+        let KeyScratch {
+            base,
+            lines,
+            line_at,
+            params,
+            param_at,
+        } = self;
+        lines.clear();
+        line_at.clear();
+        for p in c.properties() {
+            if skip.iter().any(|s| p.is(s)) {
+                continue;
+            }
+            params.clear();
+            param_at.clear();
+            for param in p.params() {
+                let from = params.len();
+                push_upper(params, param.name());
+                params.push('=');
+                for (i, v) in param.values().enumerate() {
+                    if i > 0 {
+                        params.push(',');
+                    }
+                    params.push_str(&v);
+                }
+                param_at.push((from, params.len()));
+            }
+            let text = params.as_str();
+            param_at.sort_unstable_by(|a, b| slice(text, *a).cmp(slice(text, *b)));
+            let from = lines.len();
+            push_upper(lines, p.name());
+            for at in param_at.iter() {
+                lines.push(';');
+                lines.push_str(slice(text, *at));
+            }
+            lines.push(':');
+            lines.push_str(p.value());
+            line_at.push((from, lines.len()));
+        }
+        let text = lines.as_str();
+        line_at.sort_unstable_by(|a, b| slice(text, *a).cmp(slice(text, *b)));
+        base.clear();
+        push_upper(base, c.name());
+        for at in line_at.iter() {
+            base.push('\n');
+            base.push_str(slice(text, *at));
+        }
+        base
+    }
+}
+
+/// `text[at.0..at.1]`.
+fn slice(text: &str, at: (usize, usize)) -> &str {
+    text.get(at.0..at.1).unwrap_or("")
+}
+
+/// Appends `s` in ASCII upper case.
+fn push_upper(out: &mut String, s: &str) {
+    out.extend(s.chars().map(|c| c.to_ascii_uppercase()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference the tests hold [`KeyScratch::base`] to, written
+    /// plainly with a `String` per line and per parameter; `None` when the
+    /// UID is a valid Id (the key is the UID then).
+    fn component_key_base(c: &Component<'_>, skip: &[&str]) -> Option<String> {
+        if let Some(uid) = c.property("UID").map(|p| p.text_value())
+            && is_id(&uid)
+        {
+            return None;
+        }
+        let mut lines: Vec<String> = c
+            .properties()
+            .iter()
+            .filter(|p| !skip.iter().any(|s| p.is(s)))
+            .map(|p| {
+                // Parameters decoded and sorted: quoting and order do not count.
+                let mut params: Vec<String> = p
+                    .params()
+                    .iter()
+                    .map(|param| {
+                        let values: Vec<String> = param.values().map(|v| v.into_owned()).collect();
+                        format!("{}={}", param.name().to_ascii_uppercase(), values.join(","))
+                    })
+                    .collect();
+                params.sort_unstable();
+                let mut s = p.name().to_ascii_uppercase();
+                for param in params {
+                    s.push(';');
+                    s.push_str(&param);
+                }
+                s.push(':');
+                s.push_str(p.value());
+                s
+            })
+            .collect();
+        lines.sort_unstable();
+        let mut base = c.name().to_ascii_uppercase();
+        for l in lines {
+            base.push('\n');
+            base.push_str(&l);
+        }
+        Some(base)
+    }
+
+    /// [`KeyScratch::base`] makes what this plain formulation makes.
+    #[test]
+    fn key_bases_agree_with_component_key_base() {
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:valarm\r\naction:DISPLAY\r\n\
+            TRIGGER;related=START;X-B=\"a,b\",c;X-A=^'q^':-PT15M\r\n\
+            DESCRIPTION:Reminder\\, now\r\nJSCAL-ID:skip\r\nX-Z;X-E:bare\r\n\
+            DESCRIPTION:Another\r\nEND:valarm\r\nBEGIN:VLOCATION\r\n\
+            UID:not an id\r\nNAME:Room\r\nEND:VLOCATION\r\nEND:VCALENDAR\r\n";
+        let doc = kalends_ical_core::parse_with(
+            text,
+            &kalends_ical_core::ParseOptions::lenient(),
+            &mut (),
+        )
+        .unwrap();
+        let mut scratch = KeyScratch::default();
+        for c in doc.components[0].components() {
+            let skip = ["JSCAL-ID", "JSCAL-PROP"];
+            let Some(want) = component_key_base(c, &skip) else {
+                panic!("{} has an Id for UID", c.name());
+            };
+            assert_eq!(scratch.base(c, &skip), want);
+        }
+    }
 }
