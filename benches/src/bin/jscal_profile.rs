@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo build --release -p kalends-benches --bin jscal_profile
-//! [JSCAL_PROFILE=bis] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|text|ctext|jparse|count|ics|none> [iterations]
+//! [JSCAL_PROFILE=bis] [JSCAL_BUMP=1] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|text|ctext|jparse|count|ics|none> [iterations]
 //! ```
 //!
 //! `to` / `from` run kalends' iCalendar → JSCalendar / JSCalendar →
@@ -19,6 +19,12 @@
 //! wall time and the heap allocations per iteration. Timings belong in
 //! the criterion bench (`--bench jscal`); this is for finding where the
 //! time goes.
+//!
+//! With `JSCAL_BUMP=1`, every allocation in the timed loop is a pointer
+//! bump in one big region and every free does nothing: the instructions
+//! left are what the conversions cost without allocator work, the ceiling
+//! of what an arena could save. Subtract a `0`-iteration run with the same
+//! setting.
 #![allow(
     unsafe_code,
     missing_docs,
@@ -37,27 +43,122 @@ use kalends_benches::calendar_10k;
 use kalends_benches::peers::calcard as calcard_peer;
 use kalends_jscalendar::convert::{Profile, ical_to_jscal, jscal_to_ical_as};
 
-/// The system allocator, counting allocations.
+/// The system allocator, counting allocations; with `JSCAL_BUMP=1`, a
+/// bump allocator from the timed loop on (see [`Bump`]).
 struct Counting;
 
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
-// SAFETY: every method forwards to `System` with the caller's arguments
-// unchanged; the only addition is a relaxed counter. `unsafe` is needed
-// because `GlobalAlloc` is an unsafe trait; this binary is a measuring
-// tool and no library code depends on it.
+/// The bump region of `JSCAL_BUMP=1`: what the conversions would cost if
+/// allocating were a pointer bump and freeing were free, the most an arena
+/// could save. The region is reserved once after the set-up; from then on
+/// every allocation is carved from it and never freed (the binary exits
+/// soon after), and blocks from before the switch still go back to
+/// `System`.
+struct Bump;
+
+/// The region's start (0 while bumping is off) and the next free byte.
+static BUMP_START: AtomicUsize = AtomicUsize::new(0);
+static BUMP_NEXT: AtomicUsize = AtomicUsize::new(0);
+/// The region's size: virtual memory, only the pages used are touched.
+const BUMP_SIZE: usize = 8 << 30;
+
+impl Bump {
+    /// Reserves the region and turns bumping on.
+    fn start() {
+        let Ok(layout) = Layout::from_size_align(BUMP_SIZE, 4096) else {
+            return;
+        };
+        // SAFETY: `layout` has a non-zero size.
+        let start = unsafe { System.alloc(layout) } as usize;
+        if start == 0 {
+            eprintln!("JSCAL_BUMP: could not reserve {BUMP_SIZE} bytes; allocating normally");
+            return;
+        }
+        BUMP_NEXT.store(start, Ordering::Relaxed);
+        BUMP_START.store(start, Ordering::Relaxed);
+    }
+
+    /// True for a block carved from the region.
+    fn owns(ptr: *mut u8) -> bool {
+        let start = BUMP_START.load(Ordering::Relaxed);
+        start != 0 && (ptr as usize) >= start && (ptr as usize) < start + BUMP_SIZE
+    }
+
+    /// A block from the region, or null when bumping is off or the region
+    /// is used up (the caller then asks `System`). The binary is single
+    /// threaded, so a load and a store suffice.
+    fn alloc(layout: Layout) -> *mut u8 {
+        let start = BUMP_START.load(Ordering::Relaxed);
+        if start == 0 {
+            return std::ptr::null_mut();
+        }
+        let next = BUMP_NEXT.load(Ordering::Relaxed);
+        let at = next.next_multiple_of(layout.align());
+        match at.checked_add(layout.size()) {
+            Some(end) if end <= start + BUMP_SIZE => {
+                BUMP_NEXT.store(end, Ordering::Relaxed);
+                at as *mut u8
+            }
+            _ => std::ptr::null_mut(),
+        }
+    }
+}
+
+// SAFETY: without `JSCAL_BUMP` every method forwards to `System` with the
+// caller's arguments unchanged; the only addition is a relaxed counter.
+// With it, `Bump::alloc` hands out disjoint, suitably aligned blocks of a
+// region `System` gave and nothing else uses, never handed out twice;
+// `dealloc` leaves them alone and `realloc` copies into a new block, so
+// every block a caller holds stays valid. `unsafe` is needed because
+// `GlobalAlloc` is an unsafe trait; this binary is a measuring tool and no
+// library code depends on it.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        let bumped = Bump::alloc(layout);
+        if !bumped.is_null() {
+            return bumped;
+        }
         // SAFETY: forwarded unchanged (see above).
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if Bump::owns(ptr) {
+            return;
+        }
         // SAFETY: forwarded unchanged (see above).
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        if let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) {
+            let bumped = Bump::alloc(new_layout);
+            if !bumped.is_null() {
+                // SAFETY: `ptr` holds `layout.size()` bytes the caller owns;
+                // `bumped` is a fresh block of `new_size` bytes, disjoint
+                // from it.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(ptr, bumped, layout.size().min(new_size));
+                    self.dealloc(ptr, layout);
+                }
+                return bumped;
+            }
+        }
+        if Bump::owns(ptr) {
+            // The region is used up: move the block to `System`.
+            let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else {
+                return std::ptr::null_mut();
+            };
+            // SAFETY: as above, with a block from `System`.
+            unsafe {
+                let moved = System.alloc(new_layout);
+                if !moved.is_null() {
+                    std::ptr::copy_nonoverlapping(ptr, moved, layout.size().min(new_size));
+                }
+                return moved;
+            }
+        }
         // SAFETY: forwarded unchanged (see above).
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -122,6 +223,9 @@ fn main() {
     } else {
         String::new()
     };
+    if std::env::var_os("JSCAL_BUMP").is_some() {
+        Bump::start();
+    }
     let before = ALLOCATIONS.load(Ordering::Relaxed);
     let mut excluded = Duration::ZERO;
     let start = Instant::now();
