@@ -1,10 +1,10 @@
 //! Content lines (RFC 5545 §3.1, RFC 6350 §3.3): unfolding, then
 //! `[group "."] name *(";" param) ":" value`.
 //!
-//! The reader borrows from the input. A logical line that was folded is
-//! unfolded into one owned string; every other line, parameter and value is
-//! a slice of the input. Parameter values are kept as written (quotes and
-//! RFC 6868 `^` escapes included) and decoded on request by
+//! The reader borrows from the input: every name, parameter and value is a
+//! slice of the input, except one that a fold cuts in two, which is
+//! unfolded into an owned string. Parameter values are kept as written
+//! (quotes and RFC 6868 `^` escapes included) and decoded on request by
 //! [`Parameter::values`], so reading does no work for parameters nobody asks
 //! about.
 
@@ -388,8 +388,16 @@ pub struct ContentLines<'a, 'o> {
     reported_lf_fold: bool,
     /// Segments of the current logical line: (start, end) in `src`.
     segments: Vec<(usize, usize)>,
+    /// False when no physical line of the current logical line has a byte
+    /// below U+0020 or U+007F but its line ending: then its value has no
+    /// control character, and need not be searched for one.
+    maybe_control: bool,
+    /// The unfolded text of the current line when it was folded, reused
+    /// from line to line so that unfolding allocates nothing.
+    unfolded: String,
     /// Parameter name and value ranges of the current line, reused so that
-    /// reading a line allocates nothing unless the line was folded.
+    /// reading a line allocates only its list of parameters and the pieces
+    /// that a fold cuts.
     param_ranges: Vec<(Range<usize>, Option<Range<usize>>)>,
     /// The line start of the last problem located, so that locating the
     /// problems of a file costs linear time in all.
@@ -408,6 +416,8 @@ impl<'a, 'o> ContentLines<'a, 'o> {
             reported_bare_lf: false,
             reported_lf_fold: false,
             segments: Vec::new(),
+            maybe_control: false,
+            unfolded: String::new(),
             param_ranges: Vec::new(),
             last_located: Cell::new(LineStart::FIRST),
         }
@@ -445,6 +455,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 content_start = 3;
             }
             self.segments.clear();
+            self.maybe_control = false;
             let (first_end, mut next) = self.physical_line(content_start, sink)?;
             if first_end == content_start {
                 // A blank physical line.
@@ -495,32 +506,58 @@ impl<'a, 'o> ContentLines<'a, 'o> {
             self.pos = next;
             let span = content_start..next;
             let raw = src.get(raw_start..next).unwrap_or("");
-            let line = self.logical_text();
+            let mut unfolded = std::mem::take(&mut self.unfolded);
+            let line = self.logical_text(&mut unfolded);
             let mut ranges = std::mem::take(&mut self.param_ranges);
             ranges.clear();
             let result = self.split_line(line, span, raw, &mut ranges, sink);
             self.param_ranges = ranges;
+            self.unfolded = unfolded;
             return result.map(Some);
         }
     }
 
     /// Finds the end of the physical line starting at `start`: returns the
-    /// end of its content and the start of the next line.
+    /// end of its content and the start of the next line. Sets
+    /// `maybe_control` when the line has a control character or a tab.
     fn physical_line<S: ErrorSink + ?Sized>(
         &mut self,
         start: usize,
         sink: &mut S,
     ) -> Result<(usize, usize), Error> {
         let bytes = self.src.as_bytes();
-        let rest = bytes.get(start..).unwrap_or(&[]);
-        let Some(nl) = memchr::memchr(b'\n', rest) else {
-            return Ok((bytes.len(), bytes.len()));
+        // One pass over the line finds its end and tells whether its value
+        // is to be searched for control characters ([`find_control`]): it
+        // stops at every control character, the line's CR and LF included.
+        let mut from = start;
+        let nl = loop {
+            // NUL is marked too, and `find_byte` pads the last word with
+            // NULs: a mark past the end is that padding.
+            match find_byte(bytes, from, controls).filter(|&at| at < bytes.len()) {
+                None => return Ok((bytes.len(), bytes.len())),
+                Some(at) => match bytes.get(at..) {
+                    Some([b'\r', b'\n', ..]) => return Ok((at, at + 2)),
+                    Some([b'\n', ..]) => break at,
+                    _ => {
+                        self.maybe_control = true;
+                        from = at + 1;
+                    }
+                },
+            }
         };
-        let nl = start + nl;
         if nl > start && bytes.get(nl - 1) == Some(&b'\r') {
             return Ok((nl - 1, nl + 1));
         }
-        let folds = matches!(bytes.get(nl + 1), Some(b' ' | b'\t'));
+        self.bare_lf(nl, sink)?;
+        Ok((nl, nl + 1))
+    }
+
+    /// Reports the LF at `nl`, which has no CR before it, unless the
+    /// options allow it or one was reported already. Kept out of
+    /// [`ContentLines::physical_line`], which is the hot path.
+    #[cold]
+    fn bare_lf<S: ErrorSink + ?Sized>(&mut self, nl: usize, sink: &mut S) -> Result<(), Error> {
+        let folds = matches!(self.src.as_bytes().get(nl + 1), Some(b' ' | b'\t'));
         if folds && !self.options.allow_lf_folding && !self.reported_lf_fold {
             self.reported_lf_fold = true;
             sink.report(self.error_at(
@@ -536,7 +573,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 nl..nl + 1,
             ))?;
         }
-        Ok((nl, nl + 1))
+        Ok(())
     }
 
     /// Recovers from an orphan continuation: the logical line is read
@@ -556,19 +593,42 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         }
     }
 
-    fn logical_text(&self) -> Cow<'a, str> {
+    /// The text of the current logical line: a slice of the input, or for a
+    /// folded line its segments joined in `unfolded`.
+    fn logical_text<'u>(&self, unfolded: &'u mut String) -> &'u str
+    where
+        'a: 'u,
+    {
         let src = self.src;
         match self.segments.as_slice() {
-            [(s, e)] => Cow::Borrowed(src.get(*s..*e).unwrap_or("")),
+            [(s, e)] => src.get(*s..*e).unwrap_or(""),
             segments => {
-                let len = segments.iter().map(|(s, e)| e - s).sum();
-                let mut out = String::with_capacity(len);
+                unfolded.clear();
                 for (s, e) in segments {
-                    out.push_str(src.get(*s..*e).unwrap_or(""));
+                    unfolded.push_str(src.get(*s..*e).unwrap_or(""));
                 }
-                Cow::Owned(out)
+                unfolded
             }
         }
+    }
+
+    /// The input range of `range` of the logical line, when it lies within
+    /// one segment (a piece that a fold does not cut).
+    fn source_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        // `base` is the offset in the logical line of segment `(s, e)`.
+        let mut base = 0;
+        for &(s, e) in &self.segments {
+            let end = base + (e - s);
+            if range.end <= end {
+                // `range.start >= base`: it did not start in an earlier segment.
+                return Some(s + (range.start - base)..s + (range.end - base));
+            }
+            if range.start < end {
+                return None;
+            }
+            base = end;
+        }
+        None
     }
 
     /// Maps an offset in the unfolded logical line back to the input.
@@ -603,26 +663,36 @@ impl<'a, 'o> ContentLines<'a, 'o> {
 
     fn split_line<S: ErrorSink + ?Sized>(
         &self,
-        line: Cow<'a, str>,
+        text: &str,
         span: Range<usize>,
         raw: &'a str,
         params_ranges: &mut Vec<(Range<usize>, Option<Range<usize>>)>,
         sink: &mut S,
     ) -> Result<ContentLine<'a>, Error> {
-        let text: &str = &line;
         let bytes = text.as_bytes();
         let limits = &self.options.limits;
 
-        // Name, with an optional group before a dot.
-        let name_end = memchr::memchr2(b';', b':', bytes).unwrap_or(bytes.len());
-        let mut i = name_end;
+        // Name, with an optional group before a dot, up to the first `;`
+        // or `:`: one pass finds its end and classifies its bytes. The
+        // upper-case letters, nearly all of a name, are passed over a word
+        // at a time; every other byte is looked at.
+        let mut name_end = bytes.len();
         let mut dot = None;
         let mut bad_name_char = None;
         let mut lowercase = false;
-        for (at, &b) in bytes.get(..name_end).unwrap_or(&[]).iter().enumerate() {
-            match NAME_CLASS.get(usize::from(b)).copied().unwrap_or(0) {
+        let mut from = 0;
+        while let Some(at) = find_byte(bytes, from, not_upper) {
+            // A mark past the end is the NUL padding of the last word.
+            let Some(&b) = bytes.get(at) else { break };
+            from = at + 1;
+            match NAME_CLASS.get(usize::from(b)).copied().unwrap_or(NAME_BAD) {
+                // A digit, `-` or `_`.
                 NAME_UPPER => {}
                 NAME_LOWER => lowercase = true,
+                NAME_END => {
+                    name_end = at;
+                    break;
+                }
                 NAME_DOT if dot.is_none() => dot = Some(at),
                 _ => {
                     if bad_name_char.is_none() {
@@ -631,6 +701,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 }
             }
         }
+        let mut i = name_end;
         let (group_range, name_range) = match dot {
             Some(d) => (Some(0..d), d + 1..name_end),
             None => (None, 0..name_end),
@@ -676,9 +747,22 @@ impl<'a, 'o> ContentLines<'a, 'o> {
             // b == b';': a parameter follows.
             i += 1;
             let pname_start = i;
-            while let Some(&c) = bytes.get(i) {
-                if matches!(c, b'=' | b';' | b':') {
-                    break;
+            // The name runs to `=`, `;` or `:`; the offset of its first byte
+            // that is not a letter, digit, `-` or `_` is noted on the way.
+            // Upper-case letters are passed over a word at a time (a mark
+            // past the end is the NUL padding of the last word).
+            let mut bad_pname_char = None;
+            loop {
+                i = find_byte(bytes, i, not_upper).map_or(bytes.len(), |at| at.min(bytes.len()));
+                let Some(&c) = bytes.get(i) else { break };
+                match NAME_CLASS.get(usize::from(c)).copied().unwrap_or(NAME_BAD) {
+                    NAME_UPPER | NAME_LOWER => {}
+                    NAME_END | NAME_EQUALS => break,
+                    _ => {
+                        if bad_pname_char.is_none() {
+                            bad_pname_char = Some(i - pname_start);
+                        }
+                    }
                 }
                 i += 1;
             }
@@ -703,10 +787,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                     ),
                     pname.start..pname.start,
                 ))?;
-            } else if let Some(off) = text
-                .get(pname.clone())
-                .and_then(|n| n.bytes().position(|c| !is_name_byte(c)))
-            {
+            } else if let Some(off) = bad_pname_char {
                 sink.report(self.error(
                     ErrorKind::InvalidName,
                     format!(
@@ -737,8 +818,8 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                 if bytes.get(i) == Some(&b'"') {
                     let open = i;
                     i += 1;
-                    match bytes.get(i..).and_then(|r| memchr::memchr(b'"', r)) {
-                        Some(q) => i += q + 1,
+                    match find_byte(bytes, i, quotes) {
+                        Some(q) => i = q + 1,
                         None => {
                             sink.report(self.error(
                                 ErrorKind::UnterminatedQuote,
@@ -774,13 +855,9 @@ impl<'a, 'o> ContentLines<'a, 'o> {
                         }
                     }
                 } else {
-                    let rest = bytes.get(i..).unwrap_or(&[]);
-                    let end = memchr::memchr3(b',', b';', b':', rest).unwrap_or(rest.len());
-                    let quote = rest.get(..end).and_then(|v| memchr::memchr(b'"', v));
-                    i = match quote {
-                        Some(q) => i + q,
-                        None => i + end,
-                    };
+                    // To the value's end, or to a misplaced quote (reported
+                    // below, after which the search goes on byte by byte).
+                    i = find_byte(bytes, i, param_value_stops).unwrap_or(bytes.len());
                     while let Some(&c) = bytes.get(i) {
                         if matches!(c, b',' | b';' | b':') {
                             break;
@@ -836,6 +913,7 @@ impl<'a, 'o> ContentLines<'a, 'o> {
         }
         if let Some(off) = text
             .get(value_range.clone())
+            .filter(|_| self.maybe_control)
             .and_then(|v| find_control(v.as_bytes()))
         {
             let at = value_range.start + off;
@@ -851,44 +929,40 @@ impl<'a, 'o> ContentLines<'a, 'o> {
             ))?;
         }
 
-        // Pieces of a folded line that lie in its first physical line (the
-        // name and parameters, nearly always) are borrowed from the input;
-        // the value takes over the unfolded string, so a folded line costs
-        // one allocation.
+        // Pieces that lie within one physical line (all of an unfolded
+        // line's, and nearly all of a folded one's but its value) are
+        // borrowed from the input; only a piece cut by a fold is copied out
+        // of the unfolded text.
         let src = self.src;
-        let first = self.segments.first().copied().unwrap_or((0, 0));
+        let (first_start, first_end) = self.segments.first().copied().unwrap_or((0, 0));
         let piece = |r: Range<usize>| -> Cow<'a, str> {
-            match &line {
-                Cow::Borrowed(s) => Cow::Borrowed(s.get(r).unwrap_or("")),
-                Cow::Owned(s) => {
-                    if r.end <= first.1 - first.0 {
-                        Cow::Borrowed(src.get(first.0 + r.start..first.0 + r.end).unwrap_or(""))
-                    } else {
-                        Cow::Owned(s.get(r).unwrap_or("").to_owned())
-                    }
-                }
+            // Pieces in the first physical line (every piece of an unfolded
+            // line) are mapped without a walk over the segments.
+            let in_src = if r.end <= first_end - first_start {
+                Some(first_start + r.start..first_start + r.end)
+            } else {
+                self.source_range(r.clone())
+            };
+            match in_src.and_then(|s| src.get(s)) {
+                Some(s) => Cow::Borrowed(s),
+                None => Cow::Owned(text.get(r).unwrap_or("").to_owned()),
             }
         };
-        let params = params_ranges
-            .drain(..)
-            .map(|(n, v)| Parameter {
-                name: piece(n),
-                raw_value: v.map(&piece),
-            })
-            .collect();
+        // Most lines have no parameter: skip the collecting machinery.
+        let params = if params_ranges.is_empty() {
+            Vec::new()
+        } else {
+            params_ranges
+                .drain(..)
+                .map(|(n, v)| Parameter {
+                    name: piece(n),
+                    raw_value: v.map(&piece),
+                })
+                .collect()
+        };
         let group = group_range.map(&piece);
         let name = piece(name_range);
-        let value = match line {
-            Cow::Borrowed(s) => Cow::Borrowed(s.get(value_range).unwrap_or("")),
-            Cow::Owned(mut s) => {
-                if value_range.start <= s.len() && s.is_char_boundary(value_range.start) {
-                    s.drain(..value_range.start);
-                } else {
-                    s.clear();
-                }
-                Cow::Owned(s)
-            }
-        };
+        let value = piece(value_range);
         Ok(ContentLine {
             group,
             name,
@@ -904,10 +978,15 @@ const NAME_BAD: u8 = 0;
 const NAME_UPPER: u8 = 1;
 const NAME_LOWER: u8 = 2;
 const NAME_DOT: u8 = 3;
+/// `;` and `:`, which end a name or a parameter name.
+const NAME_END: u8 = 4;
+/// `=`, which ends a parameter name (and is a bad byte in a name).
+const NAME_EQUALS: u8 = 5;
 
-/// Byte classes of names (RFC 5545 §3.1 `name`, with vCard's group dot).
-/// `_` counts as a name character: vCard 2.1 and many producers use it in
-/// X- names, and nothing is gained by refusing to read them.
+/// Byte classes of names (RFC 5545 §3.1 `name`, with vCard's group dot)
+/// and of the bytes that end them. `_` counts as a name character: vCard
+/// 2.1 and many producers use it in X- names, and nothing is gained by
+/// refusing to read them.
 // Indexing is checked at compile time here: `b` stays below 256.
 #[allow(clippy::indexing_slicing)]
 static NAME_CLASS: [u8; 256] = {
@@ -918,6 +997,8 @@ static NAME_CLASS: [u8; 256] = {
             b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' => NAME_UPPER,
             b'a'..=b'z' => NAME_LOWER,
             b'.' => NAME_DOT,
+            b';' | b':' => NAME_END,
+            b'=' => NAME_EQUALS,
             _ => NAME_BAD,
         };
         b += 1;
@@ -937,11 +1018,7 @@ fn find_control(bytes: &[u8]) -> Option<usize> {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
-        // A byte below 0x20 sets its high bit in `x - 0x20…` where `x` had
-        // it clear; 0x7F is found as a byte equal to 0x7F.
-        let below = x.wrapping_sub(splat(0x20)) & !x & HIGH_BITS;
-        let del = zero_bytes(x ^ splat(0x7f));
-        if below | del != 0 {
+        if controls(x) != 0 {
             // Tabs are allowed: look at this chunk byte by byte.
             if let Some(i) = chunk.iter().position(|&b| is_control(b)) {
                 return Some(offset + i);
@@ -954,6 +1031,44 @@ fn find_control(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(|&b| is_control(b))
         .map(|i| offset + i)
+}
+
+/// Marks the bytes below 0x20 and the bytes equal to 0x7F in a word (tabs
+/// included). The lowest mark is exact, as [`find_byte`] needs: a byte
+/// below 0x20 sets its high bit in `word - 0x20…`, and subtracting borrows
+/// only from such a byte; `& !word` drops the bytes that had the high bit
+/// set. 0x7F is found as a byte equal to 0x7F ([`zero_bytes`]).
+#[inline(always)]
+fn controls(word: u64) -> u64 {
+    (word.wrapping_sub(splat(0x20)) & !word & HIGH_BITS) | zero_bytes(word ^ splat(0x7f))
+}
+
+/// Marks the bytes of a word that are not ASCII upper-case letters, NUL
+/// included. The lowest mark is exact, as [`find_byte`] needs: below `A`,
+/// subtracting `A…` borrows only from such a byte and sets its high bit
+/// (`& !word` drops the bytes that had it set); above `Z`, adding 0x25
+/// sets the high bit of 0x5B to 0x7F and carries only out of a byte of
+/// 0xDB or more; and the bytes with the high bit set are marked as they
+/// are.
+#[inline(always)]
+fn not_upper(word: u64) -> u64 {
+    ((word.wrapping_sub(splat(b'A')) & !word) | word.wrapping_add(splat(0x25)) | word) & HIGH_BITS
+}
+
+/// Marks the double quotes in a word (see [`zero_bytes`]).
+#[inline(always)]
+fn quotes(word: u64) -> u64 {
+    zero_bytes(word ^ splat(b'"'))
+}
+
+/// Marks the bytes that end an unquoted parameter value (`,`, `;`, `:`)
+/// and the quotes that may not stand in one (see [`zero_bytes`]).
+#[inline(always)]
+fn param_value_stops(word: u64) -> u64 {
+    zero_bytes(word ^ splat(b','))
+        | zero_bytes(word ^ splat(b';'))
+        | zero_bytes(word ^ splat(b':'))
+        | quotes(word)
 }
 
 /// Eight one bits, one in each byte of a word.
@@ -977,9 +1092,11 @@ pub(crate) fn zero_bytes(word: u64) -> u64 {
 /// The position of the first byte of `bytes` at or after `from` that
 /// `marks` marks, reading eight bytes at a time (bytes in little-endian
 /// order, so the lowest mark is the first byte). `marks` marks bytes equal
-/// to some needles with [`zero_bytes`]; the needles must not be NUL, since
-/// the last word is padded with zeros. Beats a vectorised search on the
-/// short runs of calendar text (values, parameters, text between escapes).
+/// to some needles with [`zero_bytes`], or in some range, and its lowest
+/// mark must be exact. The last word is padded with zeros: when `marks`
+/// marks NUL, a position at or past `bytes.len()` is that padding, and the
+/// caller treats it as not found. Beats a vectorised search on the short
+/// runs of calendar text (values, parameters, names, lines).
 #[inline(always)]
 pub(crate) fn find_byte(bytes: &[u8], from: usize, marks: impl Fn(u64) -> u64) -> Option<usize> {
     let mut chunks = bytes.get(from..)?.chunks_exact(8);
@@ -1008,10 +1125,6 @@ pub(crate) fn find_byte(bytes: &[u8], from: usize, marks: impl Fn(u64) -> u64) -
 
 fn is_control(b: u8) -> bool {
     (b < 0x20 && b != b'\t') || b == 0x7f
-}
-
-fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
 /// True when everything from `pos` on is line endings only (trailing blank
@@ -1188,6 +1301,116 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn word_marks_agree_with_byte_loops() {
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut v = vec![b'Q'; len];
+                    v[at] = b;
+                    let found =
+                        |marks: fn(u64) -> u64| find_byte(&v, 0, marks).filter(|&i| i < v.len());
+                    assert_eq!(
+                        found(not_upper),
+                        v.iter().position(|c| !c.is_ascii_uppercase()),
+                        "{len} {at} {b}"
+                    );
+                    assert_eq!(
+                        found(controls),
+                        v.iter().position(|&c| c < 0x20 || c == 0x7f),
+                        "{len} {at} {b}"
+                    );
+                    assert_eq!(
+                        found(param_value_stops),
+                        v.iter().position(|c| b",;:\"".contains(c)),
+                        "{len} {at} {b}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_found_on_every_physical_line() {
+        let kinds = |src: &str| {
+            let (_, e) = lines(src, &ParseOptions::lenient());
+            e.iter().map(|e| (e.kind(), e.column())).collect::<Vec<_>>()
+        };
+        // In a continuation line, after a tab, and a CR without LF.
+        assert_eq!(
+            kinds("X:a\r\n b\u{7f}\r\n"),
+            [(ErrorKind::ControlCharacter, Some(3))]
+        );
+        assert_eq!(
+            kinds("X:a\tb\u{1}\r\n"),
+            [(ErrorKind::ControlCharacter, Some(6))]
+        );
+        assert_eq!(
+            kinds("X:a\rb\r\n"),
+            [(ErrorKind::ControlCharacter, Some(4))]
+        );
+        assert_eq!(kinds("X:ab\r"), [(ErrorKind::ControlCharacter, Some(5))]);
+        // Tabs alone are allowed; parameters are not searched.
+        assert_eq!(kinds("X:a\tb\r\nY;P=a\u{1}b:c\r\n"), []);
+        // The flag is per line: the next line is not searched again.
+        let (l, e) = lines("X;P=\u{1}:a\r\nY:b\u{2}\r\n", &ParseOptions::lenient());
+        assert_eq!((l.len(), e.len()), (2, 1));
+        assert_eq!(e[0].line(), Some(2));
+    }
+
+    #[test]
+    fn pieces_within_one_physical_line_are_borrowed() {
+        let options = ParseOptions::default();
+        let src =
+            "ATTENDEE;RSVP=\r\n FALSE;CN=\"Doe, J\";X=a\r\n b:mailto:j@\r\n x\r\nA;B=1:\r\n v\r\n";
+        let mut r = ContentLines::new(src, &options);
+        let l = r.next_line(&mut Strict).unwrap().unwrap();
+        let params: Vec<_> = l.params.iter().map(|p| (p.name(), p.raw_value())).collect();
+        assert_eq!(
+            params,
+            [
+                ("RSVP", Some("FALSE")),
+                ("CN", Some("\"Doe, J\"")),
+                ("X", Some("ab"))
+            ]
+        );
+        assert!(matches!(l.params[0].raw_value, Some(Cow::Borrowed(_))));
+        assert!(matches!(l.params[1].name, Cow::Borrowed(_)));
+        assert!(matches!(l.params[1].raw_value, Some(Cow::Borrowed(_))));
+        assert!(matches!(l.params[2].raw_value, Some(Cow::Owned(_))));
+        assert_eq!(l.value, "mailto:j@x");
+        assert!(matches!(l.value, Cow::Owned(_)));
+        // A value that starts a continuation line and ends there.
+        let l = r.next_line(&mut Strict).unwrap().unwrap();
+        assert_eq!((&*l.value, l.params[0].raw_value()), ("v", Some("1")));
+        assert!(matches!(l.value, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn names_with_digits_dots_and_lower_case() {
+        let options = ParseOptions {
+            allow_lowercase_names: false,
+            ..ParseOptions::default()
+        };
+        let (l, e) = lines(
+            "item1.X-A1_B;X-P2=1:v\r\nDtStart:1\r\nA.B.C:1\r\nP;Ab\u{e9}=1:2\r\n",
+            &options,
+        );
+        assert_eq!(l[0].group.as_deref(), Some("item1"));
+        assert_eq!((&*l[0].name, l[0].params[0].name()), ("X-A1_B", "X-P2"));
+        let kinds: Vec<_> = e.iter().map(|e| (e.kind(), e.column())).collect();
+        assert_eq!(
+            kinds,
+            [
+                // The group counts too.
+                (ErrorKind::LowercaseName, Some(1)),
+                (ErrorKind::LowercaseName, Some(1)),
+                (ErrorKind::InvalidName, Some(4)),
+                (ErrorKind::InvalidName, Some(5)),
+            ]
+        );
     }
 
     #[test]

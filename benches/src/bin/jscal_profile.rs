@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo build --release -p kalends-benches --bin jscal_profile
-//! [JSCAL_PROFILE=bis] [JSCAL_BUMP=1] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|text|ctext|jparse|count|ics|none> [iterations]
+//! [JSCAL_PROFILE=bis] [JSCAL_BUMP=1] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|text|ctext|jparse|parse|count|ics|none> [iterations]
 //! ```
 //!
 //! `to` / `from` run kalends' iCalendar → JSCalendar / JSCalendar →
@@ -14,8 +14,9 @@
 //! theirs), `text` / `ctext` the whole text-to-text round trip of the
 //! bench's `jscal_text` group (kalends' / calcard's), `jparse` reads
 //! the compact JSON text of the converted calendar with `Json::parse`
-//! (the text is made in the set-up), `ics` prints the
-//! calendar (to run the CLI on it). It prints the
+//! (the text is made in the set-up), `parse` reads the calendar's text
+//! with `kalends_ical_core::parse` (its set-up makes only the text, so
+//! subtract `parse 0`), `ics` prints the calendar (to run the CLI on it). It prints the
 //! wall time and the heap allocations per iteration. Timings belong in
 //! the criterion bench (`--bench jscal`); this is for finding where the
 //! time goes.
@@ -183,6 +184,13 @@ fn main() {
         print!("{text}");
         return;
     }
+    if mode == "parse" {
+        // The iCalendar reader alone: none of the conversions' set-up.
+        timed(&mode, n, || {
+            drop(black_box(kalends_ical_core::parse(&text).unwrap()));
+        });
+        return;
+    }
     let doc = kalends_ical_core::parse(&text).unwrap();
     let ours = ical_to_jscal(&doc, profile).unwrap();
     let cal = calcard_peer::parse(&text).unwrap();
@@ -261,6 +269,25 @@ fn main() {
             _ => {}
         }
     }
+    report(&mode, n, before, start, excluded);
+}
+
+/// Runs `once` `n` times and reports like the other modes.
+fn timed(mode: &str, n: u32, mut once: impl FnMut()) {
+    if std::env::var_os("JSCAL_BUMP").is_some() {
+        Bump::start();
+    }
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let start = Instant::now();
+    for _ in 0..n {
+        once();
+    }
+    report(mode, n, before, start, Duration::ZERO);
+}
+
+/// Prints the wall time and the allocations per iteration: `excluded`, when
+/// not zero, is the time measured (the part of each iteration timed alone).
+fn report(mode: &str, n: u32, before: usize, start: Instant, excluded: Duration) {
     let elapsed = if excluded.is_zero() {
         start.elapsed()
     } else {
