@@ -565,29 +565,24 @@ fn escapes(word: u64) -> u64 {
 /// The position of the first byte at or after `from` that must be escaped.
 #[inline]
 fn find_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut offset = from;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let marked = escapes(u64::from_le_bytes(word));
+    let all = bytes.get(from..)?;
+    // Eight bytes at a time while eight are left. Splitting the slice
+    // keeps the loop to one length check per word; the position is worked
+    // out once, from what is left.
+    let mut rest = all;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let marked = escapes(u64::from_le_bytes(*word));
         if marked != 0 {
-            return Some(offset.saturating_add((marked.trailing_zeros() / 8) as usize));
+            let skipped = all.len() - rest.len();
+            return Some(from + skipped + (marked.trailing_zeros() / 8) as usize);
         }
-        offset = offset.saturating_add(8);
+        rest = tail;
     }
-    // The last 0 to 7 bytes, padded with a byte that needs no escape.
-    let rest = chunks.remainder();
-    if rest.is_empty() {
-        return None;
-    }
-    let mut word = [b' '; 8];
-    if let Some(dst) = word.get_mut(..rest.len()) {
-        dst.copy_from_slice(rest);
-    }
-    let marked = escapes(u64::from_le_bytes(word));
-    (marked != 0).then(|| offset.saturating_add((marked.trailing_zeros() / 8) as usize))
+    // The last 0 to 7 bytes, one at a time.
+    let skipped = all.len() - rest.len();
+    rest.iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|i| from + skipped + i)
 }
 
 /// Appends `s` as a JSON string (RFC 8259 §7).

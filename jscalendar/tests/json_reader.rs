@@ -201,6 +201,66 @@ fn duplicate_names_keep_the_last_value_at_the_first_place() {
 }
 
 #[test]
+fn many_names_are_told_apart() {
+    // Far more names than the 64 bits an object keeps of its names so far:
+    // different names share bits, and only equal names are duplicates.
+    let names: Vec<String> = (0..300).map(|i| format!("n{i}")).collect();
+    let mut members: Vec<String> = names.iter().map(|n| format!("\"{n}\":1")).collect();
+    members.extend(names.iter().step_by(7).map(|n| format!("\"{n}\":2")));
+    let text = format!("{{{}}}", members.join(","));
+    agree(&text).unwrap();
+    let v = Json::parse(&text).unwrap();
+    let o = v.as_object().unwrap();
+    assert_eq!(o.len(), names.len());
+    for (i, n) in names.iter().enumerate() {
+        let expected = if i % 7 == 0 { 2 } else { 1 };
+        assert_eq!(o.get(n).unwrap().as_u64(), Some(expected), "{n}");
+    }
+}
+
+#[test]
+fn duplicates_are_found_before_and_after_an_object_keeps_an_index() {
+    // Small objects look for an earlier equal name through 64 bits; from
+    // 48 members on, through an index. Duplicates on both sides of that
+    // point, of names from both sides, keep the last value at the first's
+    // place, as serde_json does.
+    let mut members: Vec<String> = Vec::new();
+    for i in 0..120 {
+        members.push(format!("\"k{i}\":{i}"));
+        if i == 20 || i == 47 || i == 48 || i == 100 {
+            members.push(format!("\"k{}\":\"again {i}\"", i / 2));
+            members.push(format!("\"k{i}\":\"self {i}\""));
+        }
+    }
+    let text = format!("{{{}}}", members.join(","));
+    agree(&text).unwrap();
+    let v = Json::parse(&text).unwrap();
+    let o = v.as_object().unwrap();
+    assert_eq!(o.len(), 120);
+    assert_eq!(o.get("k10").unwrap().as_str(), Some("again 20"));
+    assert_eq!(o.get("k50").unwrap().as_str(), Some("again 100"));
+    assert_eq!(o.get("k48").unwrap().as_str(), Some("self 48"));
+    assert_eq!(o.get("k100").unwrap().as_str(), Some("self 100"));
+    assert_eq!(o.iter().nth(10).unwrap().0, "k10");
+}
+
+#[test]
+fn one_huge_object_is_read_in_linear_time() {
+    // 200,000 names of one length, first and last byte: comparing each new
+    // name with all earlier ones would take some 2 * 10^10 comparisons.
+    let n = 200_000;
+    let mut text = String::from("{");
+    for i in 0..n {
+        text.push_str(&format!("\"a{i:07}0\":{i},"));
+    }
+    text.push_str("\"a00000070\":\"last\"}");
+    let v = Json::parse(&text).unwrap();
+    let o = v.as_object().unwrap();
+    assert_eq!(o.len(), n);
+    assert_eq!(o.iter().nth(7).unwrap().1.as_str(), Some("last"));
+}
+
+#[test]
 fn errors_say_where_and_what() {
     let e = Json::parse("{\n  \"a\": [1, 2,]\n}").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Json);
