@@ -42,6 +42,30 @@ fn escapes_at_every_position_of_a_word() {
 }
 
 #[test]
+fn escapes_in_the_last_bytes_of_every_length() {
+    // Every length 1..=25 with an escaped byte at every position, alone and
+    // followed by a second one: the last 1 to 7 bytes of a string of eight
+    // or more are checked as its overlapping last word, and the scan after
+    // an escape starts mid-string.
+    for len in 1..=25 {
+        for at in 0..len {
+            for special in ['"', '\\', '\n', '\u{1f}'] {
+                let mut text: String = "x".repeat(len);
+                text.replace_range(at..=at, special.encode_utf8(&mut [0; 4]));
+                let v = Json::from(text.as_str());
+                assert_eq!(v.to_json(), serde_texts(&v).0, "{text:?}");
+                for second in at + 1..len {
+                    let mut twice = text.clone();
+                    twice.replace_range(second..=second, "\"");
+                    let v = Json::from(twice.as_str());
+                    assert_eq!(v.to_json(), serde_texts(&v).0, "{twice:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn pretty_layout_matches_serde_json() {
     let mut inner = JsonObject::new();
     inner.insert("empty object", Json::Object(JsonObject::new()));

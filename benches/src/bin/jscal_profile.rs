@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo build --release -p kalends-benches --bin jscal_profile
-//! [JSCAL_PROFILE=bis] [JSCAL_BUMP=1] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|text|ctext|jparse|parse|count|ics|none> [iterations]
+//! [JSCAL_PROFILE=bis] [JSCAL_BUMP=1] target/release/jscal_profile <to|from|cto|cfrom|cto-clone|cfrom-clone|text|ctext|jparse|jwrite|parse|count|ics|none> [iterations]
 //! ```
 //!
 //! `to` / `from` run kalends' iCalendar → JSCalendar / JSCalendar →
@@ -14,7 +14,9 @@
 //! theirs), `text` / `ctext` the whole text-to-text round trip of the
 //! bench's `jscal_text` group (kalends' / calcard's), `jparse` reads
 //! the compact JSON text of the converted calendar with `Json::parse`
-//! (the text is made in the set-up), `parse` reads the calendar's text
+//! (the text is made in the set-up), `jwrite` writes the converted
+//! calendar as compact JSON text with `Json::to_json` (subtract
+//! `jwrite 0`), `parse` reads the calendar's text
 //! with `kalends_ical_core::parse` (its set-up makes only the text, so
 //! subtract `parse 0`), `ics` prints the calendar (to run the CLI on it). It prints the
 //! wall time and the heap allocations per iteration. Timings belong in
@@ -256,6 +258,7 @@ fn main() {
             "jparse" => drop(black_box(
                 kalends_jscalendar::json::Json::parse(&json_text).unwrap(),
             )),
+            "jwrite" => drop(black_box(ours.to_json())),
             // Text to text both ways (parse, convert, write), no clone.
             "text" => drop(black_box(
                 kalends_benches::peers::kalends::jscal_text_round_trip(&text, profile).unwrap(),
