@@ -34,7 +34,7 @@
 //! ([`kalends_rrule::expand_calendar`]: RFC 5545 §3.3.10 rules, DST gaps and
 //! overlaps, the RFC 4791 §9.9 window overlap test). Each occurrence then
 //! becomes its JSCalendar object as RFC 8984 §4.3.5 describes: the
-//! recurrence properties removed, `recurrenceId` (and
+//! recurrence properties removed (with the conversion notes about them), `recurrenceId` (and
 //! `recurrenceIdTimeZone`) set, `start` (a Task's `start` or `due`) moved
 //! to the recurrence id, and the override's patch applied
 //! ([`crate::PatchObject`], with the prefixes §4.3.5 ignores left out).
@@ -49,12 +49,14 @@
 //! - Floating times (no `timeZone`) are placed in UTC to test the window
 //!   ([`ExpandOptions::floating_zone`] changes that).
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use kalends_ical_core::Component;
 use kalends_rrule::Zone;
 
 use crate::convert::values::{from_local_seconds, local_seconds, local_text, parse_js_date_time};
-use crate::convert::{Profile, detect_profile, jscal_to_ical_as};
+use crate::convert::{Profile, detect_profile, jscal_to_ical_as, occurrence_template};
 use crate::error::{Error, ErrorKind};
 use crate::json::{Json, JsonObject};
 use crate::patch::{PatchObject, is_override_patch_applied};
@@ -235,18 +237,20 @@ impl Expansion<'_, '_> {
         }
         let occurrences =
             kalends_rrule::expand_calendar(cal, self.start, self.end, &rr).map_err(rrule_error)?;
-        let overrides: Vec<(i64, &str, &Json<'_>)> = o
-            .get("recurrenceOverrides")
-            .and_then(Json::as_object)
-            .map(|m| {
-                m.iter()
-                    .filter_map(|(k, v)| {
-                        let (d, t, _) = parse_js_date_time(k)?;
-                        Some((local_seconds(d, t), k, v))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        // The overrides by local time (the first of keys that name the
+        // same time wins), so that each occurrence finds its own in
+        // constant time.
+        let mut overrides: HashMap<i64, (&str, &Json<'_>)> = HashMap::new();
+        if let Some(m) = o.get("recurrenceOverrides").and_then(Json::as_object) {
+            for (k, v) in m {
+                if let Some((d, t, _)) = parse_js_date_time(k) {
+                    overrides.entry(local_seconds(d, t)).or_insert((k, v));
+                }
+            }
+        }
+        // The object without its recurrence, which each occurrence starts
+        // from (RFC 8984 §4.3.5), made once.
+        let mut template: Option<JsonObject<'static>> = None;
         for occ in &occurrences {
             if self.out.len() >= self.options.max_occurrences {
                 return Err(Error::new(
@@ -263,20 +267,27 @@ impl Expansion<'_, '_> {
             let (rid, patch) = match occ.recurrence_id {
                 Some(r) => {
                     let local = r.local_seconds();
-                    let key = overrides.iter().find(|(s, _, _)| *s == local);
+                    let key = overrides.get(&local);
                     let text = match key {
-                        Some((_, k, _)) => (*k).to_owned(),
+                        Some((k, _)) => (*k).to_owned(),
                         None => match from_local_seconds(local) {
                             Some((d, t)) => local_text(d, t).into_string(),
                             None => continue,
                         },
                     };
-                    (Some(text), key.map(|(_, _, p)| *p))
+                    (Some(text), key.map(|(_, p)| *p))
                 }
                 None => (None, None),
             };
             let object = match &rid {
-                Some(id) => occurrence_object(o, id, anchor, patch)?,
+                Some(id) => {
+                    let base = template
+                        .get_or_insert_with(|| {
+                            occurrence_template(o, self.profile.names().comp).into_owned()
+                        })
+                        .clone();
+                    occurrence_object(base, id, anchor, patch)?
+                }
                 None => Json::Object(o.clone()).into_owned(),
             };
             self.out.push(Occurrence {
@@ -312,22 +323,14 @@ fn rrule_error(e: kalends_rrule::Error) -> Error {
     Error::new(kind, format!("The recurrence cannot be expanded: {e}"))
 }
 
-/// The occurrence of `o` at recurrence id `rid` (RFC 8984 §4.3.5).
+/// The occurrence at recurrence id `rid` (RFC 8984 §4.3.5) of the object
+/// whose members other than its recurrence are `base`.
 fn occurrence_object(
-    o: &JsonObject<'_>,
+    mut base: JsonObject<'static>,
     rid: &str,
     anchor: &str,
     patch: Option<&Json<'_>>,
 ) -> Result<Json<'static>, Error> {
-    let mut base = o.clone().into_owned();
-    for k in [
-        "recurrenceRules",
-        "recurrenceRule",
-        "excludedRecurrenceRules",
-        "recurrenceOverrides",
-    ] {
-        base.remove(k);
-    }
     // A Task with both start and due keeps its length (the reading of
     // `Task::occurrence`).
     if anchor == "start"

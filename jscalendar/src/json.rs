@@ -23,6 +23,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -62,7 +63,18 @@ fn same_key(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.first() == b.first() && a.last() == b.last() && a == b
 }
 
+/// Objects with at least this many members find keys through a hash index
+/// when many keys are looked up at once: while being read, in
+/// [`Extend::extend`] and in `==`. Single lookups ([`JsonObject::get`],
+/// [`JsonObject::insert`]) stay linear scans, the fastest for the few
+/// members a JSCalendar object has.
+pub(crate) const INDEX_FROM: usize = 48;
+
 /// A JSON object: entries in insertion order, each key once.
+///
+/// Single lookups scan the entries, which suits the small objects of
+/// RFC 8984. To add many members to one object, use [`Extend::extend`] (or
+/// `collect`), which indexes large objects and so takes linear time.
 #[derive(Debug, Clone, Default)]
 pub struct JsonObject<'a> {
     entries: Vec<(Str<'a>, Json<'a>)>,
@@ -151,6 +163,18 @@ impl<'a> JsonObject<'a> {
             "push_new of a key already present: {key:?}"
         );
         self.entries.push((key, value));
+    }
+
+    /// A copy without the members named in `leave_out`.
+    pub(crate) fn clone_without(&self, leave_out: &[&str]) -> JsonObject<'a> {
+        JsonObject {
+            entries: self
+                .entries
+                .iter()
+                .filter(|(k, _)| !leave_out.contains(&k.as_str()))
+                .cloned()
+                .collect(),
+        }
     }
 
     /// Removes `key`, keeping the order of the others.
@@ -261,21 +285,119 @@ impl<'a> IntoIterator for JsonObject<'a> {
 impl<'a, K: Into<Str<'a>>> FromIterator<(K, Json<'a>)> for JsonObject<'a> {
     fn from_iter<I: IntoIterator<Item = (K, Json<'a>)>>(iter: I) -> Self {
         let mut o = JsonObject::new();
-        for (k, v) in iter {
-            o.insert(k, v);
-        }
+        o.extend(iter);
         o
     }
 }
 
-impl PartialEq for JsonObject<'_> {
-    /// Objects are equal with the same entries in any order.
-    fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len()
-            && self
+impl<'a, K: Into<Str<'a>>> Extend<(K, Json<'a>)> for JsonObject<'a> {
+    /// Inserts each pair as [`JsonObject::insert`] does: an existing key
+    /// keeps its place and takes the new value, a new key goes last. From
+    /// [`INDEX_FROM`] members on the keys are found through a hash index, so
+    /// adding n members takes O(n) time, not O(n²).
+    fn extend<I: IntoIterator<Item = (K, Json<'a>)>>(&mut self, iter: I) {
+        let mut index = KeyIndex::default();
+        for (key, value) in iter {
+            self.insert_indexed(&mut index, key.into(), value);
+        }
+    }
+}
+
+/// A hash index of the keys of one [`JsonObject`], kept by a caller that
+/// inserts into the object many times ([`JsonObject::insert_indexed`]). It
+/// is made when the object reaches [`INDEX_FROM`] members. SipHash (std's
+/// default): keys may come from untrusted input.
+#[derive(Debug, Default)]
+#[allow(
+    clippy::box_collection,
+    reason = "boxed so that the common case, no index, stays one word"
+)]
+pub(crate) struct KeyIndex(Option<Box<HashMap<Box<[u8]>, usize>>>);
+
+impl<'a> JsonObject<'a> {
+    /// [`JsonObject::insert`] through `index`, which must have seen every
+    /// change to this object since it was made (a fresh index for an
+    /// object changed otherwise).
+    #[inline]
+    pub(crate) fn insert_indexed(
+        &mut self,
+        index: &mut KeyIndex,
+        key: Str<'a>,
+        value: Json<'a>,
+    ) -> Option<Json<'a>> {
+        if index.0.is_none() && self.entries.len() < INDEX_FROM {
+            return self.insert(key, value);
+        }
+        self.insert_through_index(index, key, value)
+    }
+
+    #[cold]
+    fn insert_through_index(
+        &mut self,
+        index: &mut KeyIndex,
+        key: Str<'a>,
+        value: Json<'a>,
+    ) -> Option<Json<'a>> {
+        if index.0.is_none() {
+            index.0 = Some(Box::new(
+                self.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (Box::from(k.bytes()), i))
+                    .collect(),
+            ));
+        }
+        let Some(map) = &mut index.0 else {
+            return self.insert(key, value);
+        };
+        match map.get(key.bytes()).copied() {
+            Some(i) => self
                 .entries
-                .iter()
-                .all(|(k, v)| other.get(k).is_some_and(|o| o == v))
+                .get_mut(i)
+                .map(|slot| std::mem::replace(&mut slot.1, value)),
+            None => {
+                map.insert(Box::from(key.bytes()), self.entries.len());
+                self.entries.push((key, value));
+                None
+            }
+        }
+    }
+}
+
+impl PartialEq for JsonObject<'_> {
+    /// Objects are equal with the same entries in any order. Entries in the
+    /// same place are compared directly; the others are looked up, through
+    /// a hash index when the objects are large, so the comparison takes
+    /// linear time in any order.
+    fn eq(&self, other: &Self) -> bool {
+        if self.len() != other.len() {
+            return false;
+        }
+        let mut index: Option<HashMap<&[u8], usize>> = None;
+        for (i, (k, v)) in self.entries.iter().enumerate() {
+            let theirs = match other.entries.get(i) {
+                Some((ok, ov)) if same_key(ok.bytes(), k.bytes()) => Some(ov),
+                _ if other.len() >= INDEX_FROM => {
+                    let index = index.get_or_insert_with(|| {
+                        other
+                            .entries
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (k, _))| (k.bytes(), i))
+                            .collect()
+                    });
+                    index
+                        .get(k.bytes())
+                        .and_then(|&j| other.entries.get(j))
+                        .map(|(_, ov)| ov)
+                }
+                _ => other.get(k),
+            };
+            if theirs != Some(v) {
+                return false;
+            }
+        }
+        true
     }
 }
 
@@ -1347,5 +1469,104 @@ mod str_tests {
         };
         assert_eq!(h(&|s| a.hash(s)), h(&|s| "abc".hash(s)));
         assert_eq!(h(&|s| b.hash(s)), h(&|s| "abc".hash(s)));
+    }
+}
+
+#[cfg(test)]
+mod object_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `insert` one pair at a time, the reference for `extend`.
+    fn inserted<'a>(start: &JsonObject<'a>, pairs: &[(String, i64)]) -> JsonObject<'a> {
+        let mut o = start.clone();
+        for (k, v) in pairs {
+            o.insert(k.clone(), Json::int(*v));
+        }
+        o
+    }
+
+    fn pairs(o: &JsonObject<'_>) -> Vec<(String, Json<'static>)> {
+        o.iter()
+            .map(|(k, v)| (k.to_owned(), v.clone().into_owned()))
+            .collect()
+    }
+
+    proptest! {
+        /// `extend` places and replaces exactly as `insert` does, below
+        /// and above the size from which it keeps an index, with repeated
+        /// keys within one call.
+        #[test]
+        fn extend_is_insert_in_order(
+            before in 0usize..120,
+            keys in proptest::collection::vec(0u16..200, 0..200),
+        ) {
+            let start: JsonObject<'_> = (0..before)
+                .map(|i| (format!("k{i}"), Json::int(-1)))
+                .collect();
+            let added: Vec<(String, i64)> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (format!("k{k}"), i as i64))
+                .collect();
+            let mut got = start.clone();
+            got.extend(added.iter().map(|(k, v)| (k.clone(), Json::int(*v))));
+            prop_assert_eq!(pairs(&got), pairs(&inserted(&start, &added)));
+        }
+
+        /// Equality ignores order at every size, and any one changed value
+        /// or key makes objects differ.
+        #[test]
+        fn equality_ignores_order(n in 0usize..150, seed in any::<u64>(), change in any::<prop::sample::Index>()) {
+            let a: JsonObject<'_> = (0..n).map(|i| (format!("k{i}"), Json::int(i as i64))).collect();
+            // A rotation and a reversal of the order.
+            let mut items = pairs(&a);
+            let at = if n == 0 { 0 } else { (seed as usize) % n };
+            items.rotate_left(at);
+            if seed % 2 == 0 {
+                items.reverse();
+            }
+            let b: JsonObject<'_> = items.iter().cloned().collect();
+            prop_assert!(a == b);
+            prop_assert!(b == a);
+            if n > 0 {
+                let i = change.index(n);
+                let mut value = items.clone();
+                value[i].1 = Json::int(-5);
+                let c: JsonObject<'_> = value.into_iter().collect();
+                prop_assert!(a != c);
+                prop_assert!(c != a);
+                let mut key = items.clone();
+                key[i].0 = format!("x{i}");
+                let d: JsonObject<'_> = key.into_iter().collect();
+                prop_assert!(a != d);
+                prop_assert!(d != a);
+            }
+        }
+    }
+
+    #[test]
+    fn clone_without_keeps_the_order_of_the_rest() {
+        let o: JsonObject<'_> = ["a", "b", "c", "d"]
+            .into_iter()
+            .map(|k| (k, Json::from(k)))
+            .collect();
+        let kept = o.clone_without(&["b", "d", "z"]);
+        assert_eq!(kept.keys().collect::<Vec<_>>(), ["a", "c"]);
+    }
+
+    #[test]
+    fn many_members_are_added_and_compared_in_linear_time() {
+        // 200,000 members: with a scan per key these would take hours.
+        let n = 200_000;
+        let mut o = JsonObject::new();
+        o.extend((0..n).map(|i| (format!("{i:08}"), Json::int(i))));
+        // Setting every member again replaces in place.
+        o.extend((0..n).rev().map(|i| (format!("{i:08}"), Json::int(-i))));
+        assert_eq!(o.len(), n as usize);
+        assert_eq!(o.keys().next(), Some("00000000"));
+        assert_eq!(o.get("00000007"), Some(&Json::int(-7)));
+        let reversed: JsonObject<'_> = pairs(&o).into_iter().rev().collect();
+        assert!(o == reversed);
     }
 }

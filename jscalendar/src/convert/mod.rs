@@ -87,11 +87,53 @@ use std::str::FromStr;
 use kalends_ical_core::Document;
 use serde_json::Value;
 
-use crate::json::Json;
+use crate::json::{Json, JsonObject};
 
 use crate::error::{Error, ErrorKind};
 
 pub use names::{JSCAL_NORMALISATIONS, NORMALISATIONS};
+
+/// The members of a recurring object that its occurrences do not have
+/// (RFC 8984 §4.3.5: an override patches the object without them; draft
+/// -25 adds `recurrenceRule`).
+pub(crate) const RECURRENCE_KEYS: &[&str] = &[
+    "recurrenceRules",
+    "recurrenceRule",
+    "excludedRecurrenceRules",
+    "recurrenceOverrides",
+];
+
+/// What every occurrence of the recurring object `main` starts from before
+/// its start moves and its override applies (RFC 8984 §4.3.5): `main`
+/// without [`RECURRENCE_KEYS`], and without the conversion notes about
+/// them in its carrier `comp_key` (draft -11 §5.2 `convertedProperties`),
+/// which describe members an occurrence does not have. Made once per
+/// object: copying the whole object for each of thousands of overrides
+/// would take quadratic time.
+pub(crate) fn occurrence_template<'x>(main: &JsonObject<'x>, comp_key: &str) -> JsonObject<'x> {
+    let mut template = main.clone_without(RECURRENCE_KEYS);
+    let about_recurrence = |path: &str| {
+        let first = path.split('/').next().unwrap_or(path);
+        RECURRENCE_KEYS.contains(&first)
+    };
+    if let Some(comp) = template.get_mut(comp_key).and_then(Json::as_object_mut)
+        && let Some(notes) = comp
+            .get_mut("convertedProperties")
+            .and_then(Json::as_object_mut)
+        && notes.keys().any(about_recurrence)
+    {
+        let kept: JsonObject<'x> = std::mem::take(notes)
+            .into_iter()
+            .filter(|(k, _)| !about_recurrence(k))
+            .collect();
+        if kept.is_empty() {
+            comp.remove("convertedProperties");
+        } else {
+            *notes = kept;
+        }
+    }
+    template
+}
 
 /// Which revision of draft-ietf-calext-jscalendar-icalendar, and so which
 /// JSCalendar, a conversion follows.

@@ -15,21 +15,22 @@
 //! beyond its properties.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::json::{Json, JsonObject};
+use crate::json::{INDEX_FROM, Json, JsonObject};
 use kalends_ical_core::contentline::encoded_param_value;
 use kalends_ical_core::value::{Date, Recur, Time, escape_text, escape_text_into};
 use kalends_ical_core::{Component, Document, Parameter, Property};
 use kalends_rrule::Zone;
 
-use super::Profile;
 use super::names::Names;
 use super::to_jscal::is_date_form;
 use super::values::{
-    FNV_OFFSET, FNV_PRIME, KeyScratch, Small, Zones, fnv_extend, from_local_seconds, is_id,
+    FNV_OFFSET, FNV_PRIME, KeyScratch, KeySet, Small, Zones, fnv_extend, from_local_seconds, is_id,
     local_seconds, parse_js_date_time, uncarry_component, uncarry_property,
 };
+use super::{Profile, occurrence_template};
 use crate::error::{Error, ErrorKind, quote_json};
 use crate::patch::pointer;
 
@@ -458,9 +459,26 @@ impl<'v> Note<'v> {
     }
 }
 
+/// The notes of a carrier with many, by path.
+#[allow(
+    clippy::box_collection,
+    reason = "boxed so that the common case, no index, stays one word"
+)]
+#[cold]
+fn index_notes<'v>(notes: &'v Obj<'v>) -> Box<HashMap<&'v str, &'v Json<'v>>> {
+    Box::new(notes.iter().collect())
+}
+
 /// The carrier of one object: converted-property notes and carried data.
 struct Carrier<'v> {
     conv: Option<&'v Obj<'v>>,
+    /// `conv` by path, when it has many notes (thousands of overridden
+    /// RDATEs), so that looking each one up stays linear in all.
+    #[allow(
+        clippy::box_collection,
+        reason = "boxed so that the common case, no index, stays one word"
+    )]
+    conv_index: Option<Box<HashMap<&'v str, &'v Json<'v>>>>,
     props: &'v [Json<'v>],
     comps: &'v [Json<'v>],
     present: bool,
@@ -475,18 +493,24 @@ impl<'v> Carrier<'v> {
     /// `iCalendar`).
     fn of_member(c: Option<&'v Json<'v>>) -> Carrier<'v> {
         match c.and_then(Json::as_object) {
-            Some(c) => Carrier {
-                conv: c.get("convertedProperties").and_then(Json::as_object),
-                props: c
-                    .get("properties")
-                    .and_then(Json::as_array)
-                    .map_or(&[], Vec::as_slice),
-                comps: c
-                    .get("components")
-                    .and_then(Json::as_array)
-                    .map_or(&[], Vec::as_slice),
-                present: true,
-            },
+            Some(c) => {
+                let conv = c.get("convertedProperties").and_then(Json::as_object);
+                Carrier {
+                    conv,
+                    conv_index: conv
+                        .filter(|notes| notes.len() >= INDEX_FROM)
+                        .map(index_notes),
+                    props: c
+                        .get("properties")
+                        .and_then(Json::as_array)
+                        .map_or(&[], Vec::as_slice),
+                    comps: c
+                        .get("components")
+                        .and_then(Json::as_array)
+                        .map_or(&[], Vec::as_slice),
+                    present: true,
+                }
+            }
             None => Carrier::empty(),
         }
     }
@@ -495,13 +519,18 @@ impl<'v> Carrier<'v> {
     fn empty() -> Carrier<'v> {
         Carrier {
             conv: None,
+            conv_index: None,
             props: &[],
             comps: &[],
             present: false,
         }
     }
 
+    #[inline]
     fn note(&self, path: &str) -> Note<'v> {
+        if let Some(index) = &self.conv_index {
+            return Note::of(index.get(path).copied());
+        }
         Note::of(self.conv.and_then(|c| c.get(path)))
     }
 
@@ -517,6 +546,9 @@ impl<'v> Carrier<'v> {
     /// The note at the JSON pointer path of `segs`, found without building
     /// the path.
     fn note_at(&self, segs: &[&str]) -> Note<'v> {
+        if self.conv_index.is_some() {
+            return self.note(&path_of(segs));
+        }
         Note::of(
             self.conv
                 .and_then(|c| c.iter().find(|(k, _)| path_is(k, segs)).map(|(_, v)| v)),
@@ -623,20 +655,20 @@ impl<'s> SmallStrs<'s> {
 /// compared in place. Draft -25's UUIDv5 keys are made as `KeyGen` makes
 /// them.
 struct Keys<'k> {
-    used: Small<&'k str, 8>,
+    used: KeySet<&'k str, 8>,
     uuid: bool,
 }
 
 impl<'k> Keys<'k> {
     fn new(n: &Names) -> Keys<'k> {
         Keys {
-            used: Small::new(""),
+            used: KeySet::new(""),
             uuid: n.uuid_keys,
         }
     }
 
     fn is_used(&self, key: &str) -> bool {
-        self.used.iter().any(|u| *u == key)
+        self.used.contains(key.as_bytes())
     }
 
     /// True when `key` is the key generated for component `c` (VLOCATION,
@@ -663,7 +695,7 @@ impl<'k> Keys<'k> {
     }
 
     fn take(&mut self, key: &'k str) {
-        self.used.push(key);
+        self.used.insert(key);
     }
 
     /// True when `key` is the key generated for `base` (ASCII-lower-cased
@@ -677,7 +709,7 @@ impl<'k> Keys<'k> {
             let base = base.as_bytes();
             let mut made = super::uuid::uuid_v5_key(&[base], lower);
             let mut n = 1u32;
-            while self.used.iter().any(|u| u.as_bytes() == made) {
+            while self.used.contains(&made) {
                 let mut buf = [0u8; 10];
                 made = super::uuid::uuid_v5_key(&[base, b"\0", decimal(n, &mut buf)], lower);
                 n = n.saturating_add(1);
@@ -691,14 +723,19 @@ impl<'k> Keys<'k> {
         let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
         let base_hash = fnv_extend(FNV_OFFSET, base.as_bytes(), lower);
         // The keys compared as 16-byte words (no call to `memcmp`).
-        let mut made = word16(&hex_digits(base_hash));
+        let mut digits = hex_digits(base_hash);
+        let mut made = word16(&digits);
         let mut n = 1u32;
-        while self.used.iter().any(|u| word16(u.as_bytes()) == made) {
+        while self
+            .used
+            .contains_by(&digits, |u| word16(u.as_bytes()) == made)
+        {
             let mut buf = [0u8; 10];
             let h = decimal(n, &mut buf)
                 .iter()
                 .fold(base_hash.wrapping_mul(FNV_PRIME), |h, &b| step(h, b));
-            made = word16(&hex_digits(h));
+            digits = hex_digits(h);
+            made = word16(&digits);
             n = n.saturating_add(1);
         }
         word16(key.as_bytes()) == made
@@ -1167,14 +1204,6 @@ struct Ctx<'a> {
     recurrence_id: Option<(&'a str, ObjZone<'a>)>,
 }
 
-/// Properties of a main object that an occurrence does not have.
-const RECURRENCE_KEYS: &[&str] = &[
-    "recurrenceRules",
-    "recurrenceRule",
-    "excludedRecurrenceRules",
-    "recurrenceOverrides",
-];
-
 /// The upper-case form of an enumerated JSCalendar value the conversion
 /// writes as an iCalendar one (STATUS, PARTSTAT, ACTION …).
 fn upper_enum(v: &str) -> Cow<'static, str> {
@@ -1226,17 +1255,22 @@ impl J {
         };
         let z = self.obj_zone(e);
         let carrier = Carrier::of(e, self.n);
-        for (key, patch) in overrides {
-            let Some(pm) = patch.as_object() else {
-                continue;
+        let components: Vec<(&str, &Obj<'_>)> = overrides
+            .iter()
+            .filter_map(|(key, patch)| Some((key, patch.as_object()?)))
+            .filter(|(key, pm)| override_kind(pm, &carrier, key) == OverrideKind::Component)
+            .collect();
+        let mut template = (!components.is_empty()).then(|| occurrence_template(e, self.n.comp));
+        let last = components.len().saturating_sub(1);
+        for (i, (key, pm)) in components.into_iter().enumerate() {
+            // Each occurrence starts from a copy of the template; the last
+            // takes the template itself.
+            let base = if i == last {
+                template.take()
+            } else {
+                template.clone()
             };
-            if override_kind(pm, &carrier, key) != OverrideKind::Component {
-                continue;
-            }
-            let mut base = e.clone();
-            for k in RECURRENCE_KEYS {
-                base.remove(k);
-            }
+            let Some(mut base) = base else { continue };
             occurrence_times(&mut base, key, kind);
             if !apply_patch(&mut base, pm) {
                 continue;
@@ -1721,10 +1755,10 @@ fn override_kind(patch: &Obj<'_>, carrier: &Carrier<'_>, key: &str) -> OverrideK
 }
 
 /// Applies a PatchObject (RFC 8984 §1.4.9) to `target`: each path sets its
-/// value (`null` removes). False, with `target` unchanged, when a path is
-/// not a valid pointer, points into an array or misses its parent.
+/// value (`null` removes). False when a path is not a valid pointer, points
+/// into an array or misses its parent; `target` is then partly patched, and
+/// the caller drops it.
 fn apply_patch<'j>(target: &mut Obj<'j>, patch: &Obj<'j>) -> bool {
-    let mut work = target.clone();
     for (path, value) in patch {
         let Ok(segs) = pointer::parse_path(path) else {
             return false;
@@ -1732,7 +1766,7 @@ fn apply_patch<'j>(target: &mut Obj<'j>, patch: &Obj<'j>) -> bool {
         let Some((last, parents)) = segs.split_last() else {
             return false;
         };
-        let mut cur = &mut work;
+        let mut cur = &mut *target;
         for seg in parents {
             match cur.get_mut(seg) {
                 Some(Json::Object(m)) => cur = m,
@@ -1745,7 +1779,6 @@ fn apply_patch<'j>(target: &mut Obj<'j>, patch: &Obj<'j>) -> bool {
             cur.insert(last.clone(), value.clone());
         }
     }
-    *target = work;
     true
 }
 
@@ -3228,15 +3261,16 @@ impl J {
         let Some(m) = v.as_object() else { return };
         // The UID of each alert that another relates to (§3.1 remarks).
         let mut uids: Vec<(&str, Cow<'o, str>)> = Vec::new();
+        // The keys some alert's relatedTo names, collected once.
+        let related: HashSet<&str> = m
+            .values()
+            .filter_map(|other| other.get("relatedTo").and_then(Json::as_object))
+            .flat_map(|r| r.keys())
+            .collect();
         for (key, a) in m {
             let Some(ao) = a.as_object() else { continue };
             let carried = Carrier::of(ao, self.n).carried_text("UID");
-            let targeted = m.values().any(|other| {
-                other
-                    .get("relatedTo")
-                    .and_then(Json::as_object)
-                    .is_some_and(|r| r.contains_key(key))
-            });
+            let targeted = related.contains(key);
             match carried {
                 Some(u) => uids.push((key, Cow::Owned(u))),
                 None if targeted => uids.push((key, Cow::Borrowed(key))),

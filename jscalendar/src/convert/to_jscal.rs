@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::json::{Json, JsonObject, Str};
+use crate::json::{INDEX_FROM, Json, JsonObject, KeyIndex, Str};
 use kalends_ical_core::value::{
     Date, DateOrDateTime, DateTime, Duration as IcalDuration, Recur, Time, TimeForm, WeekdayNum,
     unescape_text,
@@ -19,12 +19,12 @@ use kalends_ical_core::value::{
 use kalends_ical_core::{Component, Document, Parameter, Property};
 use serde_json::Number;
 
-use super::Profile;
 use super::names::Names;
 use super::values::{
-    KeyGen, KeyScratch, Zones, carry_component, carry_property, from_local_seconds, is_id,
+    KeyGen, KeyScratch, KeySet, Zones, carry_component, carry_property, from_local_seconds, is_id,
     local_seconds, local_text, utc_text, value_local_text,
 };
+use super::{Profile, occurrence_template};
 use crate::error::{Error, ErrorKind, quote};
 use crate::patch::pointer;
 
@@ -204,6 +204,31 @@ impl NotePath<'_> {
 // ---------------------------------------------------------------------------
 // The carrier of one object.
 
+/// The first of many `parts` whose address is `v` (ASCII case ignored),
+/// through `by_addr`, which is made on the first call and kept up to date
+/// by the caller.
+#[allow(
+    clippy::box_collection,
+    reason = "boxed so that the common case, no index, stays one word"
+)]
+#[cold]
+fn first_with_address(
+    parts: &[Part<'_, '_, '_>],
+    by_addr: &mut Option<Box<HashMap<String, usize>>>,
+    v: &str,
+) -> Option<usize> {
+    let m = by_addr.get_or_insert_with(|| {
+        let mut m = HashMap::new();
+        for (i, x) in parts.iter().enumerate() {
+            if let Some(a) = x.addr {
+                m.entry(a.to_ascii_lowercase()).or_insert(i);
+            }
+        }
+        Box::new(m)
+    });
+    m.get(&v.to_ascii_lowercase()).copied()
+}
+
 /// What an object carries for the way back: unconverted properties and
 /// components (jCal), and conversion notes (`convertedProperties`).
 #[derive(Default)]
@@ -211,6 +236,9 @@ struct Carry<'d> {
     props: Vec<Value<'d>>,
     comps: Vec<Value<'d>>,
     converted: Obj<'d>,
+    /// The keys of `converted`, once it has many (an object with thousands
+    /// of noted overrides or participants).
+    converted_index: KeyIndex,
     /// Write the ICalComponent even when empty (to name the component).
     force: bool,
 }
@@ -225,7 +253,8 @@ impl<'d> Carry<'d> {
     }
 
     fn note(&mut self, path: impl Into<Str<'d>>, rec: Value<'d>) {
-        self.converted.insert(path, rec);
+        self.converted
+            .insert_indexed(&mut self.converted_index, path.into(), rec);
     }
 
     fn is_empty(&self) -> bool {
@@ -1078,14 +1107,16 @@ impl<'d> Conv<'d> {
             }
             // The way back: ATTACH for enclosure, IMAGE for icon, URL for
             // describedby (if no URL yet), LINK otherwise (-25 §3.4).
-            let url_taken = obj.get("links").and_then(Json::as_object).is_some_and(|m| {
-                m.values()
-                    .any(|l| l.get("rel").and_then(Json::as_str) == Some("describedby"))
-            });
+            let url_taken = || {
+                obj.get("links").and_then(Json::as_object).is_some_and(|m| {
+                    m.values()
+                        .any(|l| l.get("rel").and_then(Json::as_str) == Some("describedby"))
+                })
+            };
             let back = match rel.as_deref() {
                 Some("enclosure") => P::Attach,
                 Some("icon") => P::Image,
-                Some("describedby") if !url_taken => P::Url,
+                Some("describedby") if !url_taken() => P::Url,
                 _ => P::Link,
             };
             let vt_back = if binary {
@@ -1162,6 +1193,7 @@ impl<'d> Conv<'d> {
         let mut carry = Carry::default();
         let mut links = KeyGen::new(self.n);
         let mut vlocs = KeyGen::new(self.n);
+        let mut conferences = KeyGen::new(self.n);
         let mut g = Gathered::default();
         let rfc = self.rfc();
         for p in c.properties() {
@@ -1228,7 +1260,7 @@ impl<'d> Conv<'d> {
                 P::Url | P::Attach | P::Image => self.link(&mut obj, &mut carry, &mut links, p),
                 P::StructuredData if rfc => self.link(&mut obj, &mut carry, &mut links, p),
                 P::Link if !rfc => self.link(&mut obj, &mut carry, &mut links, p),
-                P::Conference => self.conference(&mut obj, &mut carry, p),
+                P::Conference => self.conference(&mut obj, &mut carry, &mut conferences, p),
                 P::RelatedTo => self.related_to(&mut obj, &mut carry, p),
                 P::RequestStatus if rfc && !obj.contains_key("requestStatus") => {
                     obj.insert("requestStatus", sc(p.value()));
@@ -1417,19 +1449,20 @@ impl<'d> Conv<'d> {
         );
     }
 
-    /// CONFERENCE (§2.3.11) → a VirtualLocation.
-    fn conference(&mut self, obj: &mut Obj<'d>, carry: &mut Carry<'d>, p: &Property<'_>) {
+    /// CONFERENCE (§2.3.11) → a VirtualLocation. `keys` are those of the
+    /// object's `virtualLocations`, which only this fills.
+    fn conference(
+        &mut self,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
+        keys: &mut KeyGen,
+        p: &Property<'_>,
+    ) {
         if !matches!(value_param(p).as_deref(), None | Some("uri")) || p.value().is_empty() {
             carry.prop(p);
             return;
         }
-        let mut keys = KeyGen::new(self.n);
-        if let Some(Json::Object(m)) = obj.get("virtualLocations") {
-            for k in m.keys() {
-                keys.take(k);
-            }
-        }
-        let key = self.prop_key(&mut keys, p, p.value());
+        let key = self.prop_key(keys, p, p.value());
         let mut vl = typed("VirtualLocation");
         let mut consumed: Vec<&str> = vec![self.n.id];
         if let Some(label) = p.param_value("LABEL") {
@@ -1450,7 +1483,10 @@ impl<'d> Conv<'d> {
         }
         let path = NotePath("virtualLocations", key.as_str());
         self.note_derived(&mut vl, carry, path, p, &consumed, Some("uri"), false);
-        insert_in(obj, "virtualLocations", key, Json::Object(vl));
+        // A new key: `keys` has every key of the map.
+        if let Some(m) = obj.object_entry("virtualLocations", Obj::new) {
+            m.push_new(key, Json::Object(vl));
+        }
     }
 
     /// RELATED-TO in a VEVENT or VTODO (§2.3.36).
@@ -1907,13 +1943,16 @@ impl<'d> Conv<'d> {
             return;
         };
         let mut overrides = Obj::new();
+        // The keys of `overrides`, so that thousands of dates take linear
+        // time.
+        let mut taken: KeySet<Str<'static>, 8> = KeySet::new(Str::default());
         for (p, excluded) in g
             .rdates
             .iter()
             .map(|p| (p, false))
             .chain(g.exdates.iter().map(|p| (p, true)))
         {
-            if !self.date_list(&mut overrides, carry, p, o, excluded) {
+            if !self.date_list(&mut overrides, &mut taken, carry, p, o, excluded) {
                 carry.prop(p);
             }
         }
@@ -1923,10 +1962,11 @@ impl<'d> Conv<'d> {
     }
 
     /// One RDATE or EXDATE property; false (and nothing changed) when it
-    /// cannot convert exactly.
+    /// cannot convert exactly. `taken` holds the keys of `overrides`.
     fn date_list(
         &mut self,
         overrides: &mut Obj<'d>,
+        taken: &mut KeySet<Str<'static>, 8>,
         carry: &mut Carry<'d>,
         p: &Property<'_>,
         o: &ObjTz,
@@ -1938,6 +1978,7 @@ impl<'d> Conv<'d> {
             return false;
         }
         let mut items: Vec<(Str<'static>, Value<'d>)> = Vec::new();
+        let mut mine: KeySet<Str<'static>, 8> = KeySet::new(Str::default());
         let mut tz_of_prop = None;
         let mut all_midnight = true;
         let mut all_dates = true;
@@ -2002,9 +2043,10 @@ impl<'d> Conv<'d> {
             all_midnight &= t == Time::MIDNIGHT;
             all_dates &= start.is_date();
             let key = local_text(d, t);
-            if overrides.contains_key(&key) || items.iter().any(|(k, _)| *k == key) {
+            if taken.contains(key.as_bytes()) || mine.contains(key.as_bytes()) {
                 return false;
             }
+            mine.insert(key.clone());
             items.push((key, patch));
         }
         // What the way back writes: the object's zone, DATE when the object
@@ -2041,7 +2083,9 @@ impl<'d> Conv<'d> {
                     ical_prop(p.name(), value_type.as_deref(), params.clone()),
                 );
             }
-            overrides.insert(key, patch);
+            // New: neither in `taken` nor twice in `items`.
+            taken.insert(key.clone());
+            overrides.push_new(key, patch);
         }
         true
     }
@@ -2665,13 +2709,20 @@ impl<'d> Conv<'d> {
             }
         }
 
-        // ATTENDEEs.
+        // ATTENDEEs. Once there are many participants, the first with each
+        // address (in ASCII lower case) is found through a hash map, so
+        // that thousands of attendees take linear time.
+        let mut by_addr: Option<Box<HashMap<String, usize>>> = None;
         for p in &g.attendees {
             let v = p.value();
             let mut scan = AttendeeScan::of(p, self.n.id);
-            let mut existing = parts
-                .iter()
-                .position(|x| x.addr.is_some_and(|a| a.eq_ignore_ascii_case(v)));
+            let mut existing = if by_addr.is_none() && parts.len() < INDEX_FROM {
+                parts
+                    .iter()
+                    .position(|x| x.addr.is_some_and(|a| a.eq_ignore_ascii_case(v)))
+            } else {
+                first_with_address(&parts, &mut by_addr, v)
+            };
             if existing.is_some_and(|i| parts.get(i).is_some_and(|x| x.attendee.is_some())) {
                 // A second ATTENDEE with the same address is its own
                 // participant when it names an unused key, as the way back
@@ -2700,6 +2751,9 @@ impl<'d> Conv<'d> {
                 None => {
                     let explicit = scan.id.take().filter(|k| is_id(k));
                     let key = keys.key_lower(explicit.as_deref(), v);
+                    if let Some(m) = &mut by_addr {
+                        m.entry(v.to_ascii_lowercase()).or_insert(parts.len());
+                    }
                     parts.push(Part {
                         key,
                         obj: typed("Participant"),
@@ -3459,14 +3513,6 @@ fn add_at<'x>(obj: &mut Obj<'x>, segs: &[String], value: &Value<'x>) -> bool {
 // ---------------------------------------------------------------------------
 // Recurrence overrides (§2.1.2).
 
-/// The properties of a main component that an occurrence does not have.
-const RECURRENCE_KEYS: &[&str] = &[
-    "recurrenceRules",
-    "recurrenceRule",
-    "excludedRecurrenceRules",
-    "recurrenceOverrides",
-];
-
 impl<'d> Conv<'d> {
     /// Converts the override components of `main` into its
     /// `recurrenceOverrides`; returns those that must stay stand-alone
@@ -3483,6 +3529,29 @@ impl<'d> Conv<'d> {
         let Some(otz) = otz else {
             return comps.to_vec();
         };
+        // What recurrenceOverrides holds so far (RDATE and EXDATE entries),
+        // indexed, so that thousands of overrides cost linear time.
+        let mut seen: HashMap<String, Seen> = main
+            .get("recurrenceOverrides")
+            .and_then(Json::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| {
+                        let rdate = match v {
+                            Json::Object(m) => {
+                                m.is_empty() || (m.len() == 1 && m.contains_key("duration"))
+                            }
+                            _ => false,
+                        };
+                        (k.to_owned(), if rdate { Seen::Rdate } else { Seen::Taken })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // First the overrides as objects, then (once the main object has
+        // all its notes) each as a patch of the occurrence it replaces.
+        let mut found: Vec<(Str<'d>, Obj<'d>)> = Vec::new();
+        let mut rdates: Vec<String> = Vec::new();
         for c in comps {
             let Some(rp) = c.property("RECURRENCE-ID") else {
                 standalone.push(*c);
@@ -3505,19 +3574,22 @@ impl<'d> Conv<'d> {
                 continue;
             };
             let key = local_text(d, t);
-            let existing = main
-                .get("recurrenceOverrides")
-                .and_then(|o| o.get(&key))
-                .cloned();
-            let was_rdate = match &existing {
-                Some(Json::Object(m)) if m.is_empty() => true,
-                Some(Json::Object(m)) if m.len() == 1 && m.contains_key("duration") => true,
-                Some(_) => {
+            // An override of an RDATE replaces its entry (and is noted as
+            // one); a second override of one occurrence, or one of an
+            // excluded occurrence, stays a stand-alone instance.
+            match seen.get_mut(key.as_str()) {
+                Some(Seen::Taken) => {
                     standalone.push(*c);
                     continue;
                 }
-                None => false,
-            };
+                Some(slot) => {
+                    *slot = Seen::Taken;
+                    rdates.push(key.as_str().to_owned());
+                }
+                None => {
+                    seen.insert(key.as_str().to_owned(), Seen::Taken);
+                }
+            }
             let mut ov = self.entry(c, kind, head);
             ov.remove("recurrenceId");
             ov.remove("recurrenceIdTimeZone");
@@ -3535,21 +3607,45 @@ impl<'d> Conv<'d> {
                 rec.insert("valueType", s(vt));
                 note_obj(&mut ov, self.n, "recurrenceId", rec);
             }
-            // The occurrence the main component implies (RFC 8984 §4.3.5).
-            let mut base = main.clone();
-            for k in RECURRENCE_KEYS {
-                base.remove(k);
-            }
+            found.push((key, ov));
+        }
+        if found.is_empty() {
+            return standalone;
+        }
+        // The occurrences the main object implies (RFC 8984 §4.3.5) differ
+        // only in their start (and a Task's due): the rest is made once.
+        // It leaves out notes about `recurrenceOverrides` (such as those the
+        // overridden RDATEs get below), which an occurrence does not have.
+        let mut template = Some(occurrence_template(main, self.n.comp));
+        notes_in(main, self.n, "recurrenceOverrides", &rdates, "rdate");
+        let last = found.len().saturating_sub(1);
+        let patches = found.into_iter().enumerate().map(|(i, (key, ov))| {
+            // A copy of the template for each but the last, which takes it.
+            let base = if i == last {
+                template.take()
+            } else {
+                template.clone()
+            };
+            let mut base = base.unwrap_or_default();
             occurrence_times(&mut base, &key, kind);
             let mut patch = Obj::new();
             diff(&base, &ov, "", &mut patch);
-            if was_rdate {
-                note_in(main, self.n, "recurrenceOverrides", &key, "rdate");
-            }
-            insert_in(main, "recurrenceOverrides", key, Json::Object(patch));
+            (key, Json::Object(patch))
+        });
+        if let Some(m) = main.object_entry("recurrenceOverrides", Obj::new) {
+            m.extend(patches);
         }
         standalone
     }
+}
+
+/// What an entry of `recurrenceOverrides` holds while the overrides are
+/// converted.
+enum Seen {
+    /// An RDATE's entry, which an override may replace.
+    Rdate,
+    /// An EXDATE's entry, or one an override has taken.
+    Taken,
 }
 
 /// Moves `start` (or a Task's `due`) to the recurrence id `key`; a Task
@@ -3644,9 +3740,12 @@ fn note_obj<'x>(obj: &mut Obj<'x>, n: &Names, path: &str, rec: Obj<'x>) {
     }
 }
 
-/// Adds a conversion note `{name}` for `map/key` to the object's carrier
-/// after the object was finished.
-fn note_in<'x>(obj: &mut Obj<'x>, n: &Names, map: &str, key: &str, name: &str) {
+/// Adds a conversion note `{name}` for `map/key` of each of `keys` to the
+/// object's carrier after the object was finished, in linear time.
+fn notes_in<'x>(obj: &mut Obj<'x>, n: &Names, map: &str, keys: &[impl AsRef<str>], name: &str) {
+    if keys.is_empty() {
+        return;
+    }
     let kind = match obj.get("@type").and_then(Json::as_str) {
         Some("Task") => "vtodo",
         _ => "vevent",
@@ -3659,11 +3758,13 @@ fn note_in<'x>(obj: &mut Obj<'x>, n: &Names, map: &str, key: &str, name: &str) {
     if let Some(cm) = comp
         && let Some(conv) = cm.object_entry("convertedProperties", Obj::new)
     {
-        let path = pointer::to_pointer([map, key]);
-        conv.insert(
-            path.trim_start_matches('/').to_owned(),
-            ical_prop(name, None, Obj::new()),
-        );
+        conv.extend(keys.iter().map(|key| {
+            let path = pointer::to_pointer([map, key.as_ref()]);
+            (
+                path.trim_start_matches('/').to_owned(),
+                ical_prop(name, None, Obj::new()),
+            )
+        }));
     }
 }
 

@@ -1,7 +1,7 @@
 //! Value helpers shared by both directions: date-time text, time zones,
 //! jCal carriers and the keys of converted elements.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use kalends_ical_core::value::{Date, DateOrDateTime, Time};
 use kalends_ical_core::{Component, Property, jcal};
@@ -422,7 +422,7 @@ pub(crate) fn is_id(s: &str) -> bool {
 /// costs a fraction of SHA-1 and is as stable.
 pub(crate) struct KeyGen {
     /// The keys taken (most maps have a handful: no allocation).
-    used: Small<Str<'static>, 4>,
+    used: KeySet<Str<'static>, 4>,
     uuid: bool,
 }
 
@@ -430,7 +430,7 @@ impl KeyGen {
     /// Keys for the profile whose names are `n`.
     pub(crate) fn new(n: &super::names::Names) -> KeyGen {
         KeyGen {
-            used: Small::new(Str::default()),
+            used: KeySet::new(Str::default()),
             uuid: n.uuid_keys,
         }
     }
@@ -459,12 +459,12 @@ impl KeyGen {
 
     /// Marks `key` as used.
     pub(crate) fn take(&mut self, key: &str) {
-        self.used.push(Str::copied(key));
+        self.used.insert(Str::copied(key));
     }
 
     /// True when `key` is used.
     pub(crate) fn is_used(&self, key: &str) -> bool {
-        self.used.iter().any(|u| *u == *key)
+        self.used.contains_by(key.as_bytes(), |u| **u == *key)
     }
 
     /// The key for an element with an explicit key (`JSCAL-ID` / `JSID`) or,
@@ -484,7 +484,7 @@ impl KeyGen {
             Some(k) if !self.is_used(k) => Str::copied(k),
             _ => self.predict_as(base, lower),
         };
-        self.used.push(key.clone());
+        self.used.insert(key.clone());
         key
     }
 }
@@ -585,6 +585,11 @@ impl<T: Clone, const N: usize> Small<T, N> {
         }
     }
 
+    /// The number of items.
+    pub(crate) fn len(&self) -> usize {
+        self.len.saturating_add(self.more.len())
+    }
+
     /// The items in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &T> + '_ {
         self.inline
@@ -592,6 +597,66 @@ impl<T: Clone, const N: usize> Small<T, N> {
             .unwrap_or_default()
             .iter()
             .chain(self.more.iter())
+    }
+}
+
+/// Keys taken in one map: a [`Small`] list, which also keeps a hash set of
+/// the keys once it holds [`crate::json::INDEX_FROM`] of them, so that a
+/// map of thousands of participants or alerts takes linear time to make.
+/// SipHash (std's default) because explicit keys come from the input.
+#[derive(Clone)]
+pub(crate) struct KeySet<T, const N: usize> {
+    list: Small<T, N>,
+    /// Boxed: most sets never have one, and stay small to make and drop.
+    #[allow(
+        clippy::box_collection,
+        reason = "boxed so that the common case, no index, stays one word"
+    )]
+    index: Option<Box<HashSet<Box<[u8]>>>>,
+}
+
+impl<T: Clone + std::ops::Deref<Target = str>, const N: usize> KeySet<T, N> {
+    /// An empty set; `fill` fills the unused inline slots.
+    pub(crate) fn new(fill: T) -> KeySet<T, N> {
+        KeySet {
+            list: Small::new(fill),
+            index: None,
+        }
+    }
+
+    /// Adds `key` (the caller knows it is not in yet, or does not mind a
+    /// second entry).
+    #[inline(always)]
+    pub(crate) fn insert(&mut self, key: T) {
+        if self.index.is_some() || self.list.len() >= crate::json::INDEX_FROM {
+            self.index_too(&key);
+        }
+        self.list.push(key);
+    }
+
+    /// Adds `key` to the hash set, made first from the list if need be.
+    #[cold]
+    fn index_too(&mut self, key: &T) {
+        let index = self.index.get_or_insert_with(|| {
+            Box::new(self.list.iter().map(|k| Box::from(k.as_bytes())).collect())
+        });
+        index.insert(Box::from(key.as_bytes()));
+    }
+
+    /// True when `key` is in the set.
+    pub(crate) fn contains(&self, key: &[u8]) -> bool {
+        self.contains_by(key, |k| k.as_bytes() == key)
+    }
+
+    /// True when `key` is in the set: through the hash set when there is
+    /// one, else by `matches` on each key (for callers that compare
+    /// faster than byte slices do).
+    #[inline]
+    pub(crate) fn contains_by(&self, key: &[u8], matches: impl Fn(&T) -> bool) -> bool {
+        match &self.index {
+            Some(index) => index.contains(key),
+            None => self.list.iter().any(matches),
+        }
     }
 }
 

@@ -28,7 +28,7 @@ use std::collections::HashMap;
 
 use serde_json::Number;
 
-use super::{Json, JsonObject, Str, find_escape, same_key};
+use super::{INDEX_FROM, Json, JsonObject, Str, find_escape, same_key};
 use crate::error::{Error, ErrorKind};
 
 /// The deepest nesting of arrays and objects [`Json::parse`] reads, the
@@ -60,10 +60,6 @@ pub(crate) fn parse<'a>(
         Some(_) => Err(r.error("trailing characters after the JSON value")),
     }
 }
-
-/// The number of members from which an object being read keeps an index of
-/// its names, to find a duplicate name without comparing all earlier names.
-const INDEX_FROM: usize = 48;
 
 /// One bit of 64 standing for a member name, made of its length and its
 /// first and last bytes: names with different bits differ, so an object
