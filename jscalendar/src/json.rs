@@ -331,6 +331,30 @@ impl<'a> JsonObject<'a> {
         self.insert_through_index(index, key, value)
     }
 
+    /// [`JsonObject::contains_key`] through `index` (see
+    /// [`JsonObject::insert_indexed`]).
+    #[inline]
+    pub(crate) fn contains_key_indexed(&self, index: &mut KeyIndex, key: &str) -> bool {
+        if index.0.is_none() && self.entries.len() < INDEX_FROM {
+            return self.contains_key(key);
+        }
+        self.index_in(index).contains_key(key.as_bytes())
+    }
+
+    /// The hash index in `index`, made from the entries if there is none.
+    #[cold]
+    fn index_in<'i>(&self, index: &'i mut KeyIndex) -> &'i mut HashMap<Box<[u8]>, usize> {
+        index.0.get_or_insert_with(|| {
+            Box::new(
+                self.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (Box::from(k.bytes()), i))
+                    .collect(),
+            )
+        })
+    }
+
     #[cold]
     fn insert_through_index(
         &mut self,
@@ -338,18 +362,7 @@ impl<'a> JsonObject<'a> {
         key: Str<'a>,
         value: Json<'a>,
     ) -> Option<Json<'a>> {
-        if index.0.is_none() {
-            index.0 = Some(Box::new(
-                self.entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (k, _))| (Box::from(k.bytes()), i))
-                    .collect(),
-            ));
-        }
-        let Some(map) = &mut index.0 else {
-            return self.insert(key, value);
-        };
+        let map = self.index_in(index);
         match map.get(key.bytes()).copied() {
             Some(i) => self
                 .entries

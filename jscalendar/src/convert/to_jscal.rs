@@ -204,6 +204,15 @@ impl NotePath<'_> {
 // ---------------------------------------------------------------------------
 // The carrier of one object.
 
+/// Indexes of the maps that an object's properties fill one at a time,
+/// kept while they convert, so that thousands of values take linear time.
+#[derive(Default)]
+struct MapIndexes {
+    keywords: KeyIndex,
+    categories: KeyIndex,
+    related: KeyIndex,
+}
+
 /// The first of many `parts` whose address is `v` (ASCII case ignored),
 /// through `by_addr`, which is made on the first call and kept up to date
 /// by the caller.
@@ -589,6 +598,7 @@ impl<'d> Conv<'d> {
         }
         let mut carry = Carry::default();
         let mut links = KeyGen::new(self.n);
+        let mut ix = MapIndexes::default();
         let mut method: Option<String> = None;
         let mut prodid: Option<String> = None;
         let mut method_prop: Option<&Property<'_>> = None;
@@ -624,8 +634,12 @@ impl<'d> Conv<'d> {
                 P::Source => self.uri_into(&mut group, &mut carry, "source", p, Some("uri")),
                 P::Created => self.utc_into(&mut group, &mut carry, "created", p),
                 P::LastModified => self.utc_into(&mut group, &mut carry, "updated", p),
-                P::Categories => self.set_into(&mut group, &mut carry, "keywords", p),
-                P::Concept => self.set_into(&mut group, &mut carry, "categories", p),
+                P::Categories => {
+                    self.set_into(&mut group, &mut carry, "keywords", &mut ix.keywords, p)
+                }
+                P::Concept => {
+                    self.set_into(&mut group, &mut carry, "categories", &mut ix.categories, p)
+                }
                 P::Url => self.link(&mut group, &mut carry, &mut links, p),
                 P::Attach | P::Image | P::Link if !self.rfc() => {
                     self.link(&mut group, &mut carry, &mut links, p)
@@ -836,12 +850,14 @@ impl<'d> Conv<'d> {
 
     /// A list property (CATEGORIES, CONCEPT) into the set `key`. A property
     /// with parameters is carried whole: all of them merge into one set
-    /// (§2.3.6), so the parameters would have no one place.
+    /// (§2.3.6), so the parameters would have no one place. `index` is the
+    /// caller's for this set, which only this fills.
     fn set_into(
         &mut self,
         obj: &mut Obj<'d>,
         carry: &mut Carry<'d>,
         key: &'static str,
+        index: &mut KeyIndex,
         p: &Property<'_>,
     ) {
         if !p.params().is_empty() || p.value().is_empty() {
@@ -851,7 +867,7 @@ impl<'d> Conv<'d> {
         // Room for a typical list (a handful of categories).
         if let Some(m) = obj.object_entry(key, || Obj::with_capacity(4)) {
             for v in kalends_ical_core::value::split_text_list(p.value()) {
-                m.insert(Str::from_cow(v), Json::Bool(true));
+                m.insert_indexed(index, Str::from_cow(v), Json::Bool(true));
             }
         }
     }
@@ -1129,8 +1145,9 @@ impl<'d> Conv<'d> {
             let path = NotePath("links", key.as_str());
             self.note_derived(&mut link, carry, path, p, &consumed, vt_back, back != kind);
         }
+        // A new key: `keys` has every key of the map, which only this fills.
         if let Some(m) = obj.object_entry("links", Obj::new) {
-            m.insert(key, Json::Object(link));
+            m.push_new(key, Json::Object(link));
         }
     }
 }
@@ -1192,6 +1209,7 @@ impl<'d> Conv<'d> {
         }
         let mut carry = Carry::default();
         let mut links = KeyGen::new(self.n);
+        let mut ix = MapIndexes::default();
         let mut vlocs = KeyGen::new(self.n);
         let mut conferences = KeyGen::new(self.n);
         let mut g = Gathered::default();
@@ -1255,13 +1273,17 @@ impl<'d> Conv<'d> {
                 ),
                 P::Priority => self.uint_into(&mut obj, &mut carry, "priority", p, 9),
                 P::Color => self.text_into(&mut obj, &mut carry, "color", p),
-                P::Categories => self.set_into(&mut obj, &mut carry, "keywords", p),
-                P::Concept => self.set_into(&mut obj, &mut carry, "categories", p),
+                P::Categories => {
+                    self.set_into(&mut obj, &mut carry, "keywords", &mut ix.keywords, p)
+                }
+                P::Concept => {
+                    self.set_into(&mut obj, &mut carry, "categories", &mut ix.categories, p)
+                }
                 P::Url | P::Attach | P::Image => self.link(&mut obj, &mut carry, &mut links, p),
                 P::StructuredData if rfc => self.link(&mut obj, &mut carry, &mut links, p),
                 P::Link if !rfc => self.link(&mut obj, &mut carry, &mut links, p),
                 P::Conference => self.conference(&mut obj, &mut carry, &mut conferences, p),
-                P::RelatedTo => self.related_to(&mut obj, &mut carry, p),
+                P::RelatedTo => self.related_to(&mut obj, &mut carry, &mut ix.related, p),
                 P::RequestStatus if rfc && !obj.contains_key("requestStatus") => {
                     obj.insert("requestStatus", sc(p.value()));
                     self.note_own(&mut carry, "requestStatus", p, &[], None, None);
@@ -1489,13 +1511,20 @@ impl<'d> Conv<'d> {
         }
     }
 
-    /// RELATED-TO in a VEVENT or VTODO (§2.3.36).
-    fn related_to(&mut self, obj: &mut Obj<'d>, carry: &mut Carry<'d>, p: &Property<'_>) {
+    /// RELATED-TO in a VEVENT or VTODO (§2.3.36). `index` is the caller's
+    /// for `relatedTo`, which only this fills.
+    fn related_to(
+        &mut self,
+        obj: &mut Obj<'d>,
+        carry: &mut Carry<'d>,
+        index: &mut KeyIndex,
+        p: &Property<'_>,
+    ) {
         let uid = p.text_value();
         let taken = obj
             .get("relatedTo")
             .and_then(Json::as_object)
-            .is_some_and(|m| m.contains_key(uid.as_ref()));
+            .is_some_and(|m| m.contains_key_indexed(index, uid.as_ref()));
         let reltypes: Vec<&Parameter<'_>> = p.params().iter().filter(|x| x.is("RELTYPE")).collect();
         if uid.is_empty() || taken || reltypes.len() > 1 {
             carry.prop(p);
@@ -1508,7 +1537,9 @@ impl<'d> Conv<'d> {
         }
         let path = NotePath("relatedTo", uid.as_ref());
         self.note_derived(&mut rel, carry, path, p, &["RELTYPE"], None, false);
-        insert_in(obj, "relatedTo", uid.into_owned(), Json::Object(rel));
+        if let Some(m) = obj.object_entry("relatedTo", Obj::new) {
+            m.insert_indexed(index, Str::from(uid.into_owned()), Json::Object(rel));
+        }
     }
 
     // -----------------------------------------------------------------------
@@ -2271,6 +2302,7 @@ impl<'d> Conv<'d> {
             ..Carry::default()
         };
         let mut links = KeyGen::new(self.n);
+        let mut types = KeyIndex::default();
         let mut jsprops = Vec::new();
         let mut explicit: Option<String> = None;
         for p in c.properties() {
@@ -2295,7 +2327,9 @@ impl<'d> Conv<'d> {
                 P::Coordinates if !rfc && !loc.contains_key("coordinates") => {
                     self.uri_into(&mut loc, &mut carry, "coordinates", p, Some("uri"))
                 }
-                P::LocationType => self.set_into(&mut loc, &mut carry, "locationTypes", p),
+                P::LocationType => {
+                    self.set_into(&mut loc, &mut carry, "locationTypes", &mut types, p)
+                }
                 P::Attach | P::Image => self.link(&mut loc, &mut carry, &mut links, p),
                 P::StructuredData if rfc => self.link(&mut loc, &mut carry, &mut links, p),
                 P::Url | P::Link if !rfc => self.link(&mut loc, &mut carry, &mut links, p),
@@ -3286,9 +3320,8 @@ impl<'d> Conv<'d> {
         let mut map = Obj::with_capacity(alarms.len());
         for (a, (key, _)) in alarms.iter().zip(&ids) {
             match self.valarm(a, key, &ids) {
-                Some(alert) => {
-                    map.insert(key.clone(), Json::Object(alert));
-                }
+                // A new key: `keys` made each one unique.
+                Some(alert) => map.push_new(key.clone(), Json::Object(alert)),
                 None => carry.comp(a),
             }
         }
