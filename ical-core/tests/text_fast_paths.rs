@@ -392,6 +392,33 @@ fn escape_cases() {
 }
 
 #[test]
+fn escape_at_every_position_across_words() {
+    // Every escaped byte, a control character passed over and a multi-byte
+    // character, in pairs, at every offset across the 8-byte words the
+    // scanner reads.
+    let pieces = [
+        "\\", ";", ",", "\n", "\r", "\r\n", "\u{1}", "\u{e9}", "ab", "x",
+    ];
+    for len in 0..24 {
+        for (i, piece) in pieces.iter().enumerate() {
+            for other in pieces.iter().skip(i) {
+                let s = format!(
+                    "{}{piece}{}{other}{}",
+                    "a".repeat(len),
+                    "b".repeat(len % 5),
+                    "c".repeat(len % 3)
+                );
+                let expected = ref_escape(&s);
+                assert_eq!(escape_text(&s), expected, "{s:?}");
+                let mut out = String::from("<");
+                escape_text_into(&s, &mut out);
+                assert_eq!(out, format!("<{expected}"), "{s:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn encode_param_value_cases() {
     let cases: &[(&str, &str)] = &[
         ("", ""),

@@ -1146,9 +1146,7 @@ impl<'d> Conv<'d> {
             self.note_derived(&mut link, carry, path, p, &consumed, vt_back, back != kind);
         }
         // A new key: `keys` has every key of the map, which only this fills.
-        if let Some(m) = obj.object_entry("links", Obj::new) {
-            m.push_new(key, Json::Object(link));
-        }
+        push_in(obj, "links", key, Json::Object(link));
     }
 }
 
@@ -1506,9 +1504,7 @@ impl<'d> Conv<'d> {
         let path = NotePath("virtualLocations", key.as_str());
         self.note_derived(&mut vl, carry, path, p, &consumed, Some("uri"), false);
         // A new key: `keys` has every key of the map.
-        if let Some(m) = obj.object_entry("virtualLocations", Obj::new) {
-            m.push_new(key, Json::Object(vl));
-        }
+        push_in(obj, "virtualLocations", key, Json::Object(vl));
     }
 
     /// RELATED-TO in a VEVENT or VTODO (§2.3.36). `index` is the caller's
@@ -2191,6 +2187,14 @@ pub(crate) fn exact_duration(secs: i64) -> Str<'static> {
 fn insert_in<'x>(obj: &mut Obj<'x>, map: &'static str, key: impl Into<Str<'x>>, v: Value<'x>) {
     if let Some(m) = obj.object_entry(map, Obj::new) {
         m.insert(key, v);
+    }
+}
+
+/// [`insert_in`] for a `key` the caller knows is new to `map` (made unique
+/// by a [`KeyGen`] that has every key of the map): no search.
+fn push_in<'x>(obj: &mut Obj<'x>, map: &'static str, key: impl Into<Str<'x>>, v: Value<'x>) {
+    if let Some(m) = obj.object_entry(map, Obj::new) {
+        m.push_new(key, v);
     }
 }
 
@@ -3775,7 +3779,7 @@ fn note_obj<'x>(obj: &mut Obj<'x>, n: &Names, path: &str, rec: Obj<'x>) {
 
 /// Adds a conversion note `{name}` for `map/key` of each of `keys` to the
 /// object's carrier after the object was finished, in linear time.
-fn notes_in<'x>(obj: &mut Obj<'x>, n: &Names, map: &str, keys: &[impl AsRef<str>], name: &str) {
+fn notes_in<'x>(obj: &mut Obj<'x>, n: &Names, map: &str, keys: &[String], name: &str) {
     if keys.is_empty() {
         return;
     }
@@ -3792,7 +3796,7 @@ fn notes_in<'x>(obj: &mut Obj<'x>, n: &Names, map: &str, keys: &[impl AsRef<str>
         && let Some(conv) = cm.object_entry("convertedProperties", Obj::new)
     {
         conv.extend(keys.iter().map(|key| {
-            let path = pointer::to_pointer([map, key.as_ref()]);
+            let path = pointer::to_pointer([map, key.as_str()]);
             (
                 path.trim_start_matches('/').to_owned(),
                 ical_prop(name, None, Obj::new()),
